@@ -1,0 +1,125 @@
+"""The `docconv` command: parse arguments, call the API, print errors. Nothing else."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .errors import DocconvError
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Ctx:
+    debug = False
+
+
+def fail(path: str | None, exc: BaseException | str) -> NoReturn:
+    """One line on stderr and exit 2 — the contract for a single input that cannot be done."""
+    report(path, exc)
+    sys.exit(EXIT_USAGE)
+
+
+def report(path: str | None, exc: BaseException | str) -> None:
+    if Ctx.debug and isinstance(exc, BaseException):
+        import traceback
+
+        traceback.print_exception(exc)
+    where = f"{path}: " if path else ""
+    click.echo(f"docconv: error: {where}{exc}", err=True)
+
+
+def _zone(tz: str | None) -> str | None:
+    if tz is None:
+        return None
+    from .parse.dates import zone
+
+    try:
+        zone(tz)
+    except DocconvError as exc:
+        raise click.BadParameter(str(exc), param_hint="--tz") from None
+    return tz
+
+
+tz_option = click.option(
+    "--tz", metavar="ZONE", help="Zone of times printed without one (IANA name; default Asia/Shanghai)."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="docconv")
+@click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+def main(debug: bool) -> None:
+    """Turn raw Chinese news articles into DOCX, PDF, EPUB and HTML."""
+    Ctx.debug = debug
+
+
+@main.command()
+@click.argument("file", metavar="FILE")
+@click.option("--json", "as_json", is_flag=True, help="Print the article model as JSON.")
+@tz_option
+def inspect(file: str, as_json: bool, tz: str | None) -> None:
+    """Show the article parsed from FILE ('-' reads stdin)."""
+    from . import read
+
+    try:
+        article = read(sys.stdin.buffer if file == "-" else file, tz=_zone(tz))
+    except DocconvError as exc:
+        fail(file, exc)
+    if as_json:
+        click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=1))
+        return
+    click.echo(_summary(article.to_dict()))
+
+
+def _summary(d: dict[str, Any]) -> str:
+    lines = []
+    for key in ("title", "subtitle", "site", "published", "authors", "source", "editor", "language"):
+        value = d.get(key)
+        if isinstance(value, list):
+            value = "、".join(value)
+        if value:
+            lines.append(f"{key:<10} {value}")
+    if d["highlights"]:
+        lines.append(f"{'highlights':<10} {len(d['highlights'])}")
+        lines += [f"  ■ {h}" for h in d["highlights"]]
+    paras = d["paragraphs"]
+    chars = sum(len(p) for p in paras)
+    lines.append(f"{'body':<10} {len(paras)} paragraphs, {chars} characters")
+    for p in paras[:3]:
+        lines.append(f"  {p[:60]}{'…' if len(p) > 60 else ''}")
+    if len(paras) > 3:
+        lines.append("  …")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("-o", "--output", metavar="OUT", help="Output file (one input only); '-' is stdout.")
+@click.option("-t", "--to", "to", metavar="FMT[,FMT...]", help="Output format(s); 'all' for every built-in.")
+@click.option("-d", "--dir", "out_dir", metavar="DIR", help="Folder for DIR/<stem>.<ext> outputs (default .).")
+@tz_option
+def convert(files: tuple[str, ...], output: str | None, to: str | None, out_dir: str | None,
+            tz: str | None) -> None:
+    """Convert article FILE(s); '-' reads stdin."""
+    from .convert_cmd import run_convert
+
+    sys.exit(run_convert(list(files), output, to, out_dir, _zone(tz)))
+
+
+@main.command()
+def formats() -> None:
+    """List the registered output formats, one per line."""
+    from .writers import formats as names
+
+    for name in names():
+        click.echo(name)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

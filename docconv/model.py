@@ -1,0 +1,99 @@
+"""The article model: the one structure every reader produces and every writer renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+from .errors import DocconvError
+from .text import clean_inline
+
+# The contract's keys first, in the contract's order; the rest are additions.
+JSON_KEYS = (
+    "site", "title", "published", "authors", "source", "editor", "highlights", "paragraphs",
+    "subtitle", "language",
+)
+
+
+def _opt(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = clean_inline(value)
+    return value or None
+
+
+def _strings(values: Any) -> tuple[str, ...]:
+    cleaned = (clean_inline(v) for v in (values or ()))
+    return tuple(v for v in cleaned if v)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article.
+
+    Strings are trimmed and free of XML-illegal characters (enforced here, so no writer ever
+    sees them); empty strings become None and empty list items are dropped.
+    """
+
+    title: str
+    site: str | None = None
+    published: datetime | None = None  # always timezone-aware
+    authors: tuple[str, ...] = ()
+    source: str | None = None
+    editor: str | None = None
+    highlights: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+    subtitle: str | None = None
+    language: str = "zh-Hans"  # BCP 47 script subtag: zh-Hans or zh-Hant
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        put = object.__setattr__
+        put(self, "title", clean_inline(self.title or ""))
+        for name in ("site", "source", "editor", "subtitle"):
+            put(self, name, _opt(getattr(self, name)))
+        for name in ("authors", "highlights", "paragraphs"):
+            put(self, name, _strings(getattr(self, name)))
+        if self.published is not None and self.published.tzinfo is None:
+            raise DocconvError("Article.published must be timezone-aware")
+        put(self, "language", self.language or "zh-Hans")
+
+    @property
+    def lang_tag(self) -> str:
+        """The HTML/XML language tag: zh-CN for simplified text, zh-TW for traditional."""
+        return "zh-TW" if self.language == "zh-Hant" else "zh-CN"
+
+    @property
+    def body_text(self) -> str:
+        """All the article's running text, for search indexes and "nothing lost" checks."""
+        return "\n".join((self.title, *self.highlights, *self.paragraphs))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "site": self.site,
+            "title": self.title or None,
+            "published": self.published.isoformat() if self.published else None,
+            "authors": list(self.authors),
+            "source": self.source,
+            "editor": self.editor,
+            "highlights": list(self.highlights),
+            "paragraphs": list(self.paragraphs),
+            "subtitle": self.subtitle,
+            "language": self.language,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        known = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in known and k != "extra"}
+        published = kwargs.get("published")
+        if isinstance(published, str):
+            try:
+                kwargs["published"] = datetime.fromisoformat(published)
+            except ValueError as exc:
+                raise DocconvError(f"bad published time {published!r}: {exc}") from None
+        for name in ("authors", "highlights", "paragraphs"):
+            kwargs[name] = tuple(kwargs.get(name) or ())
+        kwargs["title"] = kwargs.get("title") or ""
+        return cls(**kwargs)

@@ -1,0 +1,52 @@
+"""Text hygiene shared by the reader and the model: what may never reach a writer."""
+
+from __future__ import annotations
+
+import re
+
+# XML 1.0 forbids C0 controls except tab/LF/CR, lone surrogates and U+FFFE/U+FFFF.
+# python-docx raises on them, lxml turns them into U+FFFD, reportlab draws garbage.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Zero-width characters and soft hyphens scrapers leave inside words.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Spaces that are not U+0020 (no-break, en/em, ideographic …), tabs included.
+_ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def strip_illegal(text: str) -> str:
+    """Drop characters that are illegal in XML (and C1 controls); keep everything else."""
+    text = _XML_ILLEGAL.sub("", text)
+    return _C1.sub("", text)
+
+
+def clean_inline(text: str) -> str:
+    """A single-line field: no controls, no invisible characters, spaces collapsed, trimmed."""
+    text = strip_illegal(text).replace("\r", " ").replace("\n", " ")
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACE.sub(" ", text)
+    return re.sub(" {2,}", " ", text).strip()
+
+
+def normalize_text(text: str) -> str:
+    """Raw decoded text → LF line endings, no controls, no invisibles, ordinary spaces.
+
+    Ideographic spaces (U+3000) used as paragraph indents become ordinary spaces and are
+    trimmed later by the parser. No Unicode normalisation: NFC would rewrite CJK
+    compatibility ideographs, and archives want the characters they stored.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
+    text = strip_illegal(text)
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACE.sub(" ", text)
+    return text
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x3400 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x3FFFF
+    )

@@ -1,0 +1,115 @@
+"""The writer registry: built-in formats plus those plugged in through entry points.
+
+A writer is any module or object with:
+
+    extension: str          # ".html"
+    media_type: str         # "text/html"
+    Options: type           # a frozen dataclass of the writer's options (may be empty)
+    def write(article, out: BinaryIO, options) -> None
+
+Built-ins are named by module path and imported on first use, so `import docconv` and the CLI
+start fast. Third-party packages add a format with an entry point in the group
+`docconv.writers` whose value is such an object (`name = "pkg.module"` or `"pkg.module:obj"`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, BinaryIO, Protocol
+
+from ..errors import FormatError
+from ..model import Article
+
+ENTRY_POINT_GROUP = "docconv.writers"
+
+# name → module. Adding a format: one module in this package plus one line here.
+BUILTIN: dict[str, str] = {
+    "docx": "docconv.writers.docx",
+    "pdf": "docconv.writers.pdf",
+    "epub": "docconv.writers.epub",
+    "html": "docconv.writers.html",
+}
+# `--to all` means these; plug-ins are named explicitly.
+ALL = ("docx", "pdf", "epub", "html")
+
+
+class Writer(Protocol):
+    extension: str
+    media_type: str
+    Options: type
+
+    def write(self, article: Article, out: BinaryIO, options: Any) -> None: ...
+
+
+@cache
+def _plugins() -> dict[str, Any]:
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name not in BUILTIN}
+
+
+def formats() -> list[str]:
+    """Every registered format name: built-ins first, then plug-ins, without importing them."""
+    return [*BUILTIN, *sorted(_plugins())]
+
+
+@cache
+def get(name: str) -> Writer:
+    """The writer for a format name (imported on first use)."""
+    key = name.lower().lstrip(".")
+    if key in BUILTIN:
+        return importlib.import_module(BUILTIN[key])  # type: ignore[return-value]
+    plugin = _plugins().get(key)
+    if plugin is None:
+        raise FormatError(f"unknown format {name!r} (known: {', '.join(formats())})")
+    try:
+        return plugin.load()  # type: ignore[no-any-return]
+    except Exception as exc:  # a broken plug-in must not look like our bug
+        raise FormatError(f"cannot load writer plug-in {key!r}: {exc}") from exc
+
+
+def for_path(path: str) -> str:
+    """The format name for an output file name, from its suffix."""
+    suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    for name in formats():
+        if suffix and get(name).extension.lstrip(".").lower() == suffix:
+            return name
+    raise FormatError(f"cannot tell the format from {path!r}; give one with --to / format=")
+
+
+def expand(spec: str | list[str] | tuple[str, ...]) -> list[str]:
+    """'html,epub' / ['all'] → ['html', 'epub'] / the four built-ins, checked and de-duplicated."""
+    names = spec.split(",") if isinstance(spec, str) else list(spec)
+    out: list[str] = []
+    for raw in names:
+        name = raw.strip().lower()
+        if not name:
+            continue
+        for one in ALL if name == "all" else (name,):
+            if one not in BUILTIN and one not in _plugins():
+                raise FormatError(f"unknown format {one!r} (known: {', '.join(formats())})")
+            if one not in out:
+                out.append(one)
+    if not out:
+        raise FormatError("no output format given")
+    return out
+
+
+def make_options(writer: Writer, options: Any) -> Any:
+    """Options may be given as the writer's own dataclass, a mapping of its fields, or None.
+    Unknown keys in a mapping are ignored so one options dict can serve several writers."""
+    cls = writer.Options
+    if options is None:
+        return cls()
+    if isinstance(options, cls):
+        return options
+    if isinstance(options, Mapping):
+        names = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set()
+        try:
+            return cls(**{k: v for k, v in options.items() if k in names})
+        except (TypeError, ValueError) as exc:
+            raise FormatError(f"bad options for {cls.__module__}: {exc}") from exc
+    raise FormatError(f"options must be a mapping or {cls.__name__}, not {type(options).__name__}")
