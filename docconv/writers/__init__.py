@@ -74,6 +74,10 @@ def get(name: str) -> Writer:
 def for_path(path: str) -> str:
     """The format name for an output file name, from its suffix."""
     suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    # A built-in's name is its suffix: answer without importing any writer (importing them
+    # all to ask would load reportlab and python-docx just to write an .html file).
+    if suffix in BUILTIN:
+        return suffix
     for name in formats():
         if suffix and get(name).extension.lstrip(".").lower() == suffix:
             return name

@@ -1,0 +1,152 @@
+"""EPUB 3 (with an NCX for EPUB 2 readers), built with ebooklib.
+
+Passes epubcheck with no errors and no warnings. The ebooklib traps (deps.md section 4) and
+how they are avoided here:
+- the XHTML is ours, written as a plain EpubItem: ebooklib never re-parses article text as
+  markup (its EpubHtml runs content through lxml.html), and the stylesheet href is ours too;
+- every creator gets its own id (ebooklib's default id "creator" repeats);
+- `book.toc` is set, so the nav <ol> and the NCX navMap are not empty;
+- `raise_exceptions=True`, so a failed write raises instead of returning False;
+- `dcterms:modified` and the zip entry times come from the article, not the clock, and the
+  identifier is a uuid5 of the content: the same article always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import BinaryIO
+
+from ebooklib import epub
+
+from ..model import Article
+from . import cjk
+from .html import TYPOGRAPHY_CSS, _text, article_markup, description
+
+extension = ".epub"
+media_type = "application/epub+zip"
+
+
+@dataclass(frozen=True)
+class Options:
+    pass  # nothing to choose yet; font embedding would go here (deps.md: 200-400 ms a file)
+
+
+# For when the article has no date. Any fixed value would do; this one is recognisable.
+FALLBACK_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
+# Namespace for content-derived identifiers (uuid5 of the article's JSON).
+ID_NAMESPACE = uuid.UUID("5d0c7c2e-6a55-4c1f-9a57-2f4f3b1e0d1a")
+
+# Reading systems choose page colours, margins and measure; keep only the typography.
+CSS = TYPOGRAPHY_CSS + """\
+body { margin: 0 0.5em; }
+header { padding-bottom: 0.6em; margin-bottom: 1em; border-bottom: 1px solid #ccc; }
+"""
+
+ARTICLE_FILE = "article.xhtml"
+STYLE_FILE = "style.css"  # beside the article, so the relative href is simply its name
+
+
+def identifier(article: Article) -> str:
+    """urn:uuid derived from the whole article: stable for the same text, new for new text."""
+    canonical = json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True)
+    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, canonical)}"
+
+
+def _xhtml(article: Article) -> bytes:
+    lang = article.lang_tag
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
+        f'lang="{lang}" xml:lang="{lang}">\n<head>\n'
+        f"<title>{_text(cjk.display_title(article))}</title>\n"
+        f'<link rel="stylesheet" type="text/css" href="{STYLE_FILE}"/>\n'
+        "</head>\n<body>\n"
+        f"{article_markup(article)}"
+        "</body>\n</html>\n"
+    ).encode("utf-8")
+
+
+def build(article: Article) -> epub.EpubBook:
+    book = epub.EpubBook()
+    title = cjk.display_title(article)
+    book.set_identifier(identifier(article))
+    book.set_title(title)
+    book.set_language(article.lang_tag)
+    for n, author in enumerate(article.authors, 1):
+        book.add_author(author, uid=f"creator{n}", role="aut")
+    if article.editor:
+        book.add_metadata("DC", "contributor", article.editor, {"id": "editor"})
+        book.add_metadata(None, "meta", "edt",
+                          {"refines": "#editor", "property": "role", "scheme": "marc:relators"})
+    if article.published:
+        book.add_metadata("DC", "date", article.published.isoformat())
+    publisher = article.source or article.site
+    if publisher:
+        book.add_metadata("DC", "publisher", publisher)
+    if article.source and article.site:
+        book.add_metadata("DC", "source", article.site)  # where this copy was published
+    book.add_metadata("DC", "description", description(article))
+
+    style = epub.EpubItem(uid="style", file_name=STYLE_FILE, media_type="text/css",
+                          content=CSS.encode("utf-8"))
+    page = epub.EpubItem(uid="article", file_name=ARTICLE_FILE,
+                         media_type="application/xhtml+xml", content=_xhtml(article))
+    nav = epub.EpubNav(title=_contents_label(article))
+    nav.add_link(href=STYLE_FILE, rel="stylesheet", type="text/css")
+    for item in (style, page, epub.EpubNcx(), nav):
+        book.add_item(item)
+    # One entry, so the nav <ol> and the NCX navMap are never empty. The nav page itself stays
+    # out of the reading order: a contents page for a single article is noise.
+    book.toc = [epub.Link(ARTICLE_FILE, title, "article")]
+    book.spine = [page]
+    return book
+
+
+def _contents_label(article: Article) -> str:
+    return "目錄" if article.language == "zh-Hant" else "目录"
+
+
+def _zip_time(article: Article) -> tuple[int, int, int, int, int, int]:
+    """The article's own date and time for every zip entry (zip cannot store years < 1980)."""
+    when = article.published or FALLBACK_TIME
+    if when.year < 1980:
+        when = FALLBACK_TIME
+    return (when.year, when.month, when.day, when.hour, when.minute, when.second)
+
+
+def write(article: Article, out: BinaryIO, options: Options) -> None:
+    book = build(article)
+    modified = (article.published or FALLBACK_TIME).astimezone(timezone.utc)
+    raw = io.BytesIO()
+    # ebooklib writes "%Y-%m-%dT%H:%M:%SZ" from mtime without converting: hand it UTC.
+    # compresslevel 0: the archive is re-packed below, so compressing here is wasted work.
+    epub.write_epub(raw, book, {"mtime": modified, "raise_exceptions": True,
+                                "epub3_pages": False, "compresslevel": 0})
+    # Built in memory so the bytes are the same whether `out` is a file, a pipe or a buffer.
+    packed = io.BytesIO()
+    _repack(raw, packed, _zip_time(article))
+    out.write(packed.getvalue())
+
+
+def _repack(raw: io.BytesIO, out: io.BytesIO, date_time: tuple[int, int, int, int, int, int]) -> None:
+    """Copy ebooklib's archive with fixed entry times and attributes (ebooklib stamps the
+    clock), `mimetype` first and stored, the rest deflated — the EPUB OCF rules."""
+    raw.seek(0)
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w") as dst:
+        names = src.namelist()
+        names.sort(key=lambda name: name != "mimetype")  # stable: keeps ebooklib's order
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # unix, whatever system builds it
+            if name == "mimetype":
+                info.compress_type = zipfile.ZIP_STORED
+                dst.writestr(info, src.read(name))
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+                dst.writestr(info, src.read(name), compresslevel=9)
