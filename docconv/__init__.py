@@ -27,7 +27,7 @@ Source = str | os.PathLike[str] | bytes | IO[bytes]
 def parse(text: str, *, tz: str | None = None) -> Article:
     """Parse already-decoded article text. `tz` is the zone of times printed without one
     (IANA name, default Asia/Shanghai)."""
-    from .parse import parse_text
+    from .parsing import parse_text
 
     return parse_text(text, tz=tz)
 

@@ -37,7 +37,7 @@ def report(path: str | None, exc: BaseException | str) -> None:
 def _zone(tz: str | None) -> str | None:
     if tz is None:
         return None
-    from .parse.dates import zone
+    from .parsing.dates import zone
 
     try:
         zone(tz)

@@ -6,6 +6,8 @@ import re
 
 HAN = r"\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _COLON = r"\s*[:：]\s*"
+# 文/张三 is a label too; no other cue takes a slash.
+_LABEL_SEP = r"(?:\s*[:：]\s*|(?<=文)\s*[/／]\s*)"
 # Labels, longest first so 责任编辑 wins over 编辑.
 AUTHOR_CUES = ("作者", "记者", "記者", "撰文", "撰稿", "文", "编译", "編譯", "整理")
 SOURCE_CUES = ("信息来源", "資料來源", "新闻来源", "來源於", "来源于", "稿源", "来源", "來源", "出处", "出處", "转自")
@@ -20,8 +22,8 @@ _ALL_CUES = sorted({*AUTHOR_CUES, *SOURCE_CUES, *EDITOR_CUES, *OTHER_CUES}, key=
 _ANY_CUE = "|".join(map(re.escape, _ALL_CUES))
 # `label：value` pairs; the value runs to the next label, a wide gap or a bracket.
 LABELLED = re.compile(
-    r"(?:^|(?<=[\s|｜/【\[（(，,;；\d]))(?P<cue>" + _ANY_CUE + r")" + _COLON
-    + r"(?P<value>.*?)(?=\s{2,}|\s*[|｜]|\s+(?:" + _ANY_CUE + r")\s*[:：]|(?:" + _ANY_CUE
+    r"(?:^|(?<=[\s|｜/【\[（(，,;；\d]))(?P<cue>" + _ANY_CUE + r")" + _LABEL_SEP
+    + r"(?P<value>.*?)(?=\s{2,}|\s*[|｜]|\s+(?:" + _ANY_CUE + r")\s*[:：/／]|(?:" + _ANY_CUE
     + r")[:：]|[】\]）)]|$)"
 )
 
