@@ -21,6 +21,7 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
+from lxml import etree
 
 from ..model import Article
 from .cjk import display_title, editor_line, label, meta_parts
@@ -28,12 +29,14 @@ from .cjk import display_title, editor_line, label, meta_parts
 extension = ".docx"
 media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-# East Asian font defaults per script: what Word on Chinese Windows ships (and writes itself).
-# Readers without them (macOS, Linux) get a substitute chosen from the font table entry we
-# write (see _FONT_TABLE) and, in LibreOffice, from its replacement table.
+# East Asian font defaults per script: the fonts Word on Chinese / Taiwanese Windows uses
+# (宋体/黑体, 新細明體/微軟正黑體), under their English family names. Windows matches either
+# name, but fontconfig knows "SimSun" (not "宋体") as a serif face, so LibreOffice on Linux
+# then falls back to a Song face (Noto Serif CJK) instead of a Hei one. The glyph forms
+# (mainland vs Taiwan vs Japan) follow the w:lang we set, not the font name.
 _EA_DEFAULTS = {
-    "zh-Hans": ("宋体", "黑体"),
-    "zh-Hant": ("新細明體", "微軟正黑體"),
+    "zh-Hans": ("SimSun", "SimHei"),
+    "zh-Hant": ("PMingLiU", "Microsoft JhengHei"),
 }
 
 # Page sizes in twips (1/1440 in) with margins (top/bottom, left/right) as Word uses them in
@@ -50,7 +53,8 @@ _PAGES: dict[str, tuple[int, int, int, int]] = {
 @dataclass(frozen=True)
 class Options:
     """Fonts are names as the reader's word processor knows them; None means the default for
-    the article's script (宋体/黑体 for simplified, 新細明體/微軟正黑體 for traditional)."""
+    the article's script (SimSun/SimHei for simplified, PMingLiU/Microsoft JhengHei for
+    traditional)."""
 
     body_font: str | None = None  # East Asian body font (Song/Ming)
     heading_font: str | None = None  # East Asian heading font (Hei)
@@ -86,14 +90,18 @@ _THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsi
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format's epoch: no clock in the output
 _BULLET = "■"
 
-# Font table entries, so Word (and LibreOffice) can substitute sensibly where the font is
-# missing: the English alternative name, the Windows charset (86 = GB2312, 88 = Big5) and the
-# family (roman = serif). Values are those Word itself writes for these fonts.
+# Font table entries as Word writes them, so a reader without the font gets a sensible
+# substitute: the other name (English ↔ Chinese), panose, Windows charset (86 = GB2312,
+# 88 = Big5), family (roman = serif) and pitch.
+_FONT_INFO = (
+    ("SimSun", "宋体", "02010600030101010101", "86", "auto", "variable"),
+    ("SimHei", "黑体", "02010609060101010101", "86", "modern", "fixed"),
+    ("PMingLiU", "新細明體", "02020500000000000000", "88", "roman", "variable"),
+    ("Microsoft JhengHei", "微軟正黑體", "020B0604030504040204", "88", "swiss", "variable"),
+)
 _FONT_TABLE = {
-    "宋体": ("SimSun", "02010600030101010101", "86", "auto", "variable"),
-    "黑体": ("SimHei", "02010609060101010101", "86", "modern", "fixed"),
-    "新細明體": ("PMingLiU", "02020500000000000000", "88", "roman", "variable"),
-    "微軟正黑體": ("Microsoft JhengHei", "020B0604030504040204", "88", "swiss", "variable"),
+    **{en: (zh, *rest) for en, zh, *rest in _FONT_INFO},
+    **{zh: (en, *rest) for en, zh, *rest in _FONT_INFO},
 }
 
 
@@ -186,7 +194,7 @@ def _style_xml(fonts: _Fonts, bullet_num_id: int) -> str:
               f'<w:keepLines/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{bullet_num_id}"/>'
               '</w:numPr><w:pBdr><w:left w:val="single" w:sz="24" w:space="8" '
               'w:color="A50021"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
-              '<w:spacing w:before="60" w:after="60" w:line="300" w:lineRule="auto"/>'
+              '<w:spacing w:before="120" w:after="240" w:line="300" w:lineRule="auto"/>'
               '<w:ind w:left="567" w:hanging="357"/><w:contextualSpacing/><w:jc w:val="both"/>',
               f'{rfonts(False)}<w:color w:val="262626"/><w:sz w:val="21"/><w:szCs w:val="21"/>',
               13),
@@ -301,7 +309,7 @@ def _add_bullet(numbering: Any, fonts: _Fonts) -> int:
 
 
 def _patch_font_table(font_table: Any, fonts: _Fonts) -> None:
-    # The template lists the Japanese ＭＳ 明朝/ＭＳ ゴシック (its theme fonts); no text uses them now.
+    # The template lists ＭＳ 明朝/ＭＳ ゴシック, its Japanese theme fonts; nothing uses them now.
     for el in list(font_table):
         if el.get(qn("w:name")) in ("ＭＳ 明朝", "ＭＳ ゴシック"):
             font_table.remove(el)
@@ -311,7 +319,7 @@ def _patch_font_table(font_table: Any, fonts: _Fonts) -> None:
             continue
         alt, panose, charset, family, pitch = _FONT_TABLE[name]
         font_table.append(parse_xml(
-            f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
+            f'<w:font {nsdecls("w")} w:name="{_attr(name)}"><w:altName w:val="{alt}"/>'
             f'<w:panose1 w:val="{panose}"/><w:charset w:val="{charset}"/>'
             f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'))
         listed.add(name)
@@ -384,9 +392,7 @@ def _template(fonts: _Fonts, page_size: str, page_label: str) -> bytes:
 
 
 def _serialize(element: Any) -> bytes:
-    from lxml import etree
-
-    return etree.tostring(element, encoding="UTF-8", standalone=True)  # type: ignore[no-any-return]
+    return bytes(etree.tostring(element, encoding="UTF-8", standalone=True))
 
 
 # ---------------------------------------------------------------------------- per article
@@ -394,7 +400,7 @@ def _serialize(element: Any) -> bytes:
 
 def write(article: Article, out: BinaryIO, options: Options) -> None:
     fonts = _fonts_for(article, options)
-    template = _template(fonts, options.page_size, label(article, "page"))
+    template = _template(fonts, options.page_size.upper(), label(article, "page"))
     document = docx.Document(io.BytesIO(template))
 
     if article.site:
