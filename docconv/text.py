@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
-# XML 1.0 forbids C0 controls except tab/LF/CR, lone surrogates and U+FFFE/U+FFFF.
+# XML 1.0 forbids C0 controls except tab/LF/CR, lone surrogates and U+FFFE/U+FFFF;
+# HTML also rejects the other noncharacters (U+FDD0–FDEF, U+nFFFE/F).
 # python-docx raises on them, lxml turns them into U+FFFD, reportlab draws garbage.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_XML_ILLEGAL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0010fffe\U0010ffff]"
+)
 # Zero-width characters and soft hyphens scrapers leave inside words.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Spaces that are not U+0020 (no-break, en/em, ideographic …), tabs included.

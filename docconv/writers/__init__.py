@@ -111,7 +111,8 @@ def make_options(writer: Writer, options: Any) -> Any:
     if isinstance(options, cls):
         return options
     if isinstance(options, Mapping):
-        names = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set()
+        names = ({f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls)
+                 else set())
         try:
             return cls(**{k: v for k, v in options.items() if k in names})
         except (TypeError, ValueError) as exc:

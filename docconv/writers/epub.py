@@ -25,7 +25,7 @@ from ebooklib import epub
 
 from ..model import Article
 from . import cjk
-from .html import TYPOGRAPHY_CSS, _text, article_markup, description
+from .html import TYPOGRAPHY_CSS, article_markup, description, escape_text, iso_time
 
 extension = ".epub"
 media_type = "application/epub+zip"
@@ -47,6 +47,8 @@ body { margin: 0 0.5em; }
 header { padding-bottom: 0.6em; margin-bottom: 1em; border-bottom: 1px solid #ccc; }
 """
 
+ZipTime = tuple[int, int, int, int, int, int]
+
 ARTICLE_FILE = "article.xhtml"
 STYLE_FILE = "style.css"  # beside the article, so the relative href is simply its name
 
@@ -63,12 +65,12 @@ def _xhtml(article: Article) -> bytes:
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
         f'lang="{lang}" xml:lang="{lang}">\n<head>\n'
-        f"<title>{_text(cjk.display_title(article))}</title>\n"
+        f"<title>{escape_text(cjk.display_title(article))}</title>\n"
         f'<link rel="stylesheet" type="text/css" href="{STYLE_FILE}"/>\n'
         "</head>\n<body>\n"
         f"{article_markup(article)}"
         "</body>\n</html>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def build(article: Article) -> epub.EpubBook:
@@ -84,7 +86,7 @@ def build(article: Article) -> epub.EpubBook:
         book.add_metadata(None, "meta", "edt",
                           {"refines": "#editor", "property": "role", "scheme": "marc:relators"})
     if article.published:
-        book.add_metadata("DC", "date", article.published.isoformat())
+        book.add_metadata("DC", "date", iso_time(article.published))
     publisher = article.source or article.site
     if publisher:
         book.add_metadata("DC", "publisher", publisher)
@@ -111,10 +113,10 @@ def _contents_label(article: Article) -> str:
     return "目錄" if article.language == "zh-Hant" else "目录"
 
 
-def _zip_time(article: Article) -> tuple[int, int, int, int, int, int]:
-    """The article's own date and time for every zip entry (zip cannot store years < 1980)."""
+def _zip_time(article: Article) -> ZipTime:
+    """The article's own date and time for every zip entry (zip stores only 1980-2107)."""
     when = article.published or FALLBACK_TIME
-    if when.year < 1980:
+    if not 1980 <= when.year <= 2107:
         when = FALLBACK_TIME
     return (when.year, when.month, when.day, when.hour, when.minute, when.second)
 
@@ -133,7 +135,7 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
     out.write(packed.getvalue())
 
 
-def _repack(raw: io.BytesIO, out: io.BytesIO, date_time: tuple[int, int, int, int, int, int]) -> None:
+def _repack(raw: io.BytesIO, out: io.BytesIO, date_time: ZipTime) -> None:
     """Copy ebooklib's archive with fixed entry times and attributes (ebooklib stamps the
     clock), `mimetype` first and stored, the rest deflated — the EPUB OCF rules."""
     raw.seek(0)

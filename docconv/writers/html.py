@@ -1,7 +1,7 @@
 """Clean, standalone HTML5: one file, no script but the JSON-LD, no external resource.
 
 Built with f-strings and `html.escape` — 20-40x faster than building a tree, and every piece of
-article text passes through `_text` / `_attr` exactly once, so no text can become markup.
+article text passes through `escape_text` exactly once, so no text can become markup.
 The `<article>` markup and the typography CSS are shared with the EPUB writer.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from html import escape
 from typing import BinaryIO
 
@@ -38,6 +39,8 @@ SANS_TC = ('"Noto Sans TC", "Noto Sans CJK TC", "Source Han Sans TC", "PingFang 
 
 # Typography both HTML and EPUB use. Browsers and reading systems do kinsoku themselves once
 # `line-break: strict` is set; justify spreads CJK lines evenly (there are no spaces to stretch).
+# The meta line's parts are inline blocks so a narrow screen wraps between them, not inside.
+# The highlights box is tinted, not painted: it stays readable in a reader's night mode.
 TYPOGRAPHY_CSS = f"""\
 body {{ font-family: {SERIF_SC}; line-height: 1.8; }}
 body:lang(zh-TW) {{ font-family: {SERIF_TC}; }}
@@ -51,11 +54,11 @@ header p, .meta {{ text-indent: 0; margin: 0; }}
 .site {{ font-size: 0.85em; font-weight: bold; color: #a61b1b; }}
 .subtitle {{ font-size: 1.1em; margin: -0.3em 0 0.6em; }}
 .meta {{ font-size: 0.85em; color: #5f5f5f; text-align: left; }}
-.meta > * {{ margin-right: 1.2em; }}
+.meta > * {{ display: inline-block; margin-right: 1.2em; }}
 .meta > :last-child {{ margin-right: 0; }}
 .meta cite {{ font-style: normal; }}
 .highlights {{ margin: 1.4em 0; padding: 0.7em 1em; border-left: 0.25em solid #a61b1b;
-  background: #f6f3ec; font-size: 0.95em; }}
+  background: rgba(140, 110, 60, 0.09); font-size: 0.95em; }}
 .highlights ul {{ margin: 0; padding-left: 1.2em; list-style-type: square; }}
 .highlights li {{ margin: 0.25em 0; }}
 article > p {{ text-indent: 2em; margin: 0 0 0.8em; }}
@@ -92,12 +95,17 @@ header { padding-bottom: 0.9em; margin-bottom: 1.4em; border-bottom: 1px solid #
 CSS = TYPOGRAPHY_CSS + PAGE_CSS
 
 
-def _text(s: str) -> str:
+def escape_text(s: str) -> str:
     """Text content: `<`, `>`, `&` and quotes become references (valid in HTML and XHTML)."""
     return escape(s, quote=True)
 
 
-_attr = _text  # attribute values are always written double-quoted
+_attr = escape_text  # attribute values are always written double-quoted, so the same suffices
+
+
+def iso_time(when: datetime) -> str:
+    """ISO 8601 to the second: HTML's datetime allows at most 3 fractional digits."""
+    return when.isoformat(timespec="seconds")
 
 
 def description(article: Article, limit: int = 120) -> str:
@@ -110,20 +118,20 @@ def article_markup(article: Article) -> str:
     """The `<article>` element. Well-formed XML as well as HTML, so EPUB reuses it."""
     out = ["<article>", "<header>"]
     if article.site:
-        out.append(f'<p class="site">{_text(article.site)}</p>')
-    out.append(f"<h1>{_text(cjk.display_title(article))}</h1>")
+        out.append(f'<p class="site">{escape_text(article.site)}</p>')
+    out.append(f"<h1>{escape_text(cjk.display_title(article))}</h1>")
     if article.subtitle:
-        out.append(f'<p class="subtitle">{_text(article.subtitle)}</p>')
+        out.append(f'<p class="subtitle">{escape_text(article.subtitle)}</p>')
     meta = []
     if article.published:
-        meta.append(f'<time datetime="{article.published.isoformat()}">'
-                    f"{_text(cjk.format_date(article.published))}</time>")
+        meta.append(f'<time datetime="{iso_time(article.published)}">'
+                    f"{escape_text(cjk.format_date(article.published))}</time>")
     if article.authors:
-        names = "、".join(f'<span class="author">{_text(a)}</span>' for a in article.authors)
+        names = "、".join(f'<span class="author">{escape_text(a)}</span>' for a in article.authors)
         meta.append(f'<span class="byline">{cjk.label(article, "author")}：{names}</span>')
     if article.source:
         meta.append(f'<span class="source">{cjk.label(article, "source")}：'
-                    f"<cite>{_text(article.source)}</cite></span>")
+                    f"<cite>{escape_text(article.source)}</cite></span>")
     if meta:
         # a <div>, not a <p>: it keeps the line valid if a byline ever becomes an <address>
         out.append(f'<div class="meta">{" ".join(meta)}</div>')
@@ -131,12 +139,12 @@ def article_markup(article: Article) -> str:
     if article.highlights:
         out.append(f'<aside class="highlights" aria-label="{cjk.label(article, "highlights")}">'
                    "<ul>")
-        out += [f"<li>{_text(h)}</li>" for h in article.highlights]
+        out += [f"<li>{escape_text(h)}</li>" for h in article.highlights]
         out.append("</ul></aside>")
-    out += [f"<p>{_text(p)}</p>" for p in article.paragraphs]
+    out += [f"<p>{escape_text(p)}</p>" for p in article.paragraphs]
     editor = cjk.editor_line(article)
     if editor:
-        out.append(f'<footer><p class="editor">{_text(editor)}</p></footer>')
+        out.append(f'<footer><p class="editor">{escape_text(editor)}</p></footer>')
     out.append("</article>")
     return "\n".join(out) + "\n"
 
@@ -152,7 +160,7 @@ def json_ld(article: Article) -> str:
         "description": description(article),
     }
     if article.published:
-        data["datePublished"] = article.published.isoformat()
+        data["datePublished"] = iso_time(article.published)
     if article.authors:
         data["author"] = [{"@type": "Person", "name": a} for a in article.authors]
     if article.editor:
@@ -199,7 +207,7 @@ def render(article: Article, options: Options | None = None) -> str:
         head.append(f'<meta property="og:site_name" content="{_attr(article.site)}">')
     if article.published:
         head.append(f'<meta property="article:published_time" '
-                    f'content="{article.published.isoformat()}">')
+                    f'content="{iso_time(article.published)}">')
     head.append(f'<script type="application/ld+json">{json_ld(article)}</script>')
     if options.stylesheet:
         head += ['<meta name="color-scheme" content="light dark">', f"<style>\n{CSS}</style>"]

