@@ -1,0 +1,466 @@
+"""Fonts: where the bundled ones are, what a font file covers, and where a missing character
+can be found instead.
+
+No reportlab here (writers register fonts themselves); only the standard library, plus
+fontTools when it is installed, to turn a system CFF font (the usual Noto CJK) into a small
+TrueType subset that reportlab can embed.
+
+Fallback order for a character the configured fonts lack:
+configured fonts → bundled fonts → user fallback fonts (option / $DOCCONV_FALLBACK_FONTS) →
+system TrueType fonts → system CFF fonts converted on the fly (needs fontTools).
+`locate` does the look-up; a character no font has is reported with `MissingGlyphsWarning`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import io
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import threading
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import FormatError
+
+# The bundled files (built into fonts/ by fonts/build_fonts.py) and what each is for.
+BUNDLED = {
+    "serif": "NotoSerifSC-Regular.ttf",  # Song/Ming: body text
+    "sans": "NotoSansSC-Regular.ttf",  # Hei: meta lines, highlights, running heads
+    "sans_bold": "NotoSansSC-Bold.ttf",  # Hei bold: the headline
+}
+ENV_FONT_DIR = "DOCCONV_FONT_DIR"  # use these files instead of the bundled ones
+ENV_FALLBACK = "DOCCONV_FALLBACK_FONTS"  # extra fallback fonts, os.pathsep-separated specs
+ENV_NO_SYSTEM = "DOCCONV_NO_SYSTEM_FONTS"  # "1": never look at the system's fonts
+
+_SYSTEM_DIRS = (
+    "/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
+    "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts", "C:/Windows/Fonts",
+)
+_FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
+
+
+class MissingGlyphsWarning(UserWarning):
+    """Characters that no available font can draw; they will show as blanks or boxes."""
+
+    def __init__(self, chars: Iterable[str], where: str = "") -> None:
+        self.chars = "".join(sorted(set(chars)))
+        listed = " ".join(f"{c} (U+{ord(c):04X})" for c in self.chars)
+        prefix = f"{where}: " if where else ""
+        super().__init__(f"{prefix}no font has these characters: {listed}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Locations
+
+
+def bundled_dir() -> Path:
+    """The folder holding the bundled fonts: $DOCCONV_FONT_DIR, the installed package
+    `docconv._fonts`, or the checkout's `fonts/` (running from source)."""
+    env = os.environ.get(ENV_FONT_DIR)
+    if env:
+        return Path(env).expanduser()
+    try:
+        from importlib.resources import files
+
+        # docconv._fonts has no __init__.py, so this may be a namespace MultiplexedPath;
+        # joinpath gives a real path either way.
+        serif = files("docconv._fonts").joinpath(BUNDLED["serif"])
+        if isinstance(serif, os.PathLike) and Path(serif).is_file():
+            return Path(serif).parent
+    except (ModuleNotFoundError, TypeError, ValueError):  # not installed, or zipped
+        pass
+    return Path(__file__).resolve().parent.parent / "fonts"
+
+
+def bundled_font(role: str) -> Path:
+    """The path of a bundled font by role ('serif', 'sans', 'sans_bold')."""
+    path = bundled_dir() / BUNDLED[role]
+    if not path.is_file():
+        raise FormatError(
+            f"bundled font {BUNDLED[role]} not found in {path.parent} "
+            f"(build it with fonts/build_fonts.py, reinstall docconv, or set {ENV_FONT_DIR})"
+        )
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Font specs: "path" or "path#index" (a face inside a .ttc collection)
+
+
+@dataclass(frozen=True, order=True)
+class FontSpec:
+    path: Path
+    index: int = 0
+
+    @classmethod
+    def parse(cls, spec: str | os.PathLike[str] | FontSpec) -> FontSpec:
+        if isinstance(spec, FontSpec):
+            return spec
+        text = os.fspath(spec)
+        match = re.fullmatch(r"(.+)#(\d+)", text)
+        path, index = (match.group(1), int(match.group(2))) if match else (text, 0)
+        resolved = Path(path).expanduser()
+        if not resolved.is_file():
+            raise FormatError(f"font file not found: {path}")
+        return cls(resolved.resolve(), index)
+
+    def __str__(self) -> str:
+        return f"{self.path}#{self.index}" if self.index else str(self.path)
+
+
+def user_fallbacks() -> list[FontSpec]:
+    """Fallback fonts named in $DOCCONV_FALLBACK_FONTS (missing files are skipped)."""
+    out = []
+    for item in os.environ.get(ENV_FALLBACK, "").split(os.pathsep):
+        if item.strip():
+            try:
+                out.append(FontSpec.parse(item.strip()))
+            except FormatError:
+                continue
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# A small sfnt reader: outline kind, name and cmap, reading only the tables it needs, so
+# checking a 20 MB system font costs a few milliseconds.
+
+
+@dataclass
+class Face:
+    """One face of a font file, with lazy character coverage."""
+
+    spec: FontSpec
+    outlines: str  # "TrueType" (glyf: reportlab can embed it) or "CFF" (needs conversion)
+    name: str
+    _tables: dict[str, tuple[int, int]] = field(repr=False, default_factory=dict)
+    _cmap: _Cmap | None = field(repr=False, default=None)
+
+    @property
+    def embeddable(self) -> bool:
+        return self.outlines == "TrueType"
+
+    def has(self, char: str) -> bool:
+        if self._cmap is None:
+            self._cmap = _read_cmap(self.spec.path, self._tables.get("cmap"))
+        return self._cmap.has(ord(char))
+
+
+def read_faces(path: str | os.PathLike[str]) -> list[Face]:
+    """Every face in a .ttf/.otf/.ttc file; [] when it is not a font we can read."""
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            head = f.read(12)
+            if head[:4] == b"ttcf":
+                count = struct.unpack(">I", head[8:12])[0]
+                offsets = struct.unpack(f">{count}I", f.read(4 * count))
+            else:
+                offsets = (0,)
+            faces = []
+            for index, offset in enumerate(offsets):
+                f.seek(offset)
+                version, num_tables = struct.unpack(">4sH", f.read(6))
+                f.seek(offset + 12)
+                records = f.read(16 * num_tables)
+                tables = {
+                    tag.decode("latin-1"): (off, length)
+                    for tag, _, off, length in struct.iter_unpack(">4sIII", records)
+                }
+                if "glyf" in tables:
+                    outlines = "TrueType"
+                elif "CFF " in tables or "CFF2" in tables:
+                    outlines = "CFF"
+                else:
+                    continue  # bitmap-only (colour emoji) or something else we cannot draw
+                name = _read_name(f, tables.get("name")) or path.stem
+                faces.append(Face(FontSpec(path, index), outlines, name, tables))
+            return faces
+    except (OSError, struct.error, ValueError):
+        return []
+
+
+def _read_name(f: io.BufferedReader, where: tuple[int, int] | None) -> str:
+    """The full font name (name ID 4), Windows Unicode record preferred."""
+    if where is None:
+        return ""
+    f.seek(where[0])
+    data = f.read(where[1])
+    _, count, strings = struct.unpack(">HHH", data[:6])
+    best = ""
+    for i in range(count):
+        platform, encoding, lang, name_id, length, off = struct.unpack(
+            ">6H", data[6 + 12 * i: 18 + 12 * i]
+        )
+        if name_id != 4:
+            continue
+        raw = data[strings + off: strings + off + length]
+        if platform == 3:
+            text = raw.decode("utf-16-be", "replace")
+            if lang == 0x409 or not best:
+                best = text
+        elif platform == 1 and not best:
+            best = raw.decode("latin-1")
+    return best
+
+
+class _Cmap:
+    """Membership test over a format 4 or 12 cmap subtable, by binary search."""
+
+    def __init__(
+        self, starts: list[int], ends: list[int],
+        probe: Callable[[int, int], bool] | None = None,
+    ) -> None:
+        self.starts, self.ends, self.probe = starts, ends, probe
+
+    def has(self, cp: int) -> bool:
+        i = bisect.bisect_right(self.starts, cp) - 1
+        if i < 0 or cp > self.ends[i]:
+            return False
+        return self.probe(i, cp) if self.probe else True
+
+
+def _read_cmap(path: Path, where: tuple[int, int] | None) -> _Cmap:
+    empty = _Cmap([], [])
+    if where is None:
+        return empty
+    with path.open("rb") as f:
+        f.seek(where[0])
+        data = f.read(where[1])
+    _, count = struct.unpack(">HH", data[:4])
+    subtables = {}
+    for i in range(count):
+        platform, encoding, offset = struct.unpack(">HHI", data[4 + 8 * i: 12 + 8 * i])
+        subtables[(platform, encoding)] = offset
+    # Full-repertoire subtables first (non-BMP characters live only there).
+    for key in ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0)):
+        offset = subtables.get(key)
+        if offset is None:
+            continue
+        fmt = struct.unpack(">H", data[offset: offset + 2])[0]
+        if fmt == 12:
+            n = struct.unpack(">I", data[offset + 12: offset + 16])[0]
+            groups = list(struct.iter_unpack(">III", data[offset + 16: offset + 16 + 12 * n]))
+            groups.sort()
+            return _Cmap([g[0] for g in groups], [g[1] for g in groups])
+        if fmt == 4:
+            return _format4(data, offset)
+    return empty
+
+
+def _format4(data: bytes, offset: int) -> _Cmap:
+    seg2 = struct.unpack(">H", data[offset + 6: offset + 8])[0]
+    segs = seg2 // 2
+    base = offset + 14
+    ends = list(struct.unpack(f">{segs}H", data[base: base + seg2]))
+    starts_at = base + seg2 + 2
+    starts = list(struct.unpack(f">{segs}H", data[starts_at: starts_at + seg2]))
+    deltas = struct.unpack(f">{segs}h", data[starts_at + seg2: starts_at + 2 * seg2])
+    ro_at = starts_at + 2 * seg2
+    range_offsets = struct.unpack(f">{segs}H", data[ro_at: ro_at + seg2])
+
+    def probe(i: int, cp: int) -> bool:
+        if cp == 0xFFFF:
+            return False
+        ro = range_offsets[i]
+        if ro == 0:
+            return (cp + deltas[i]) & 0xFFFF != 0
+        at = ro_at + 2 * i + ro + 2 * (cp - starts[i])
+        glyph = struct.unpack(">H", data[at: at + 2])[0] if at + 2 <= len(data) else 0
+        return glyph != 0
+
+    return _Cmap(starts, ends, probe)
+
+
+# ---------------------------------------------------------------------------------------------
+# System fonts: listed once per process, coverage read lazily per face.
+
+
+def _fontconfig_files() -> list[str] | None:
+    if not shutil.which("fc-list"):
+        return None
+    try:
+        done = subprocess.run(
+            ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return [line for line in done.stdout.splitlines() if line] if done.returncode == 0 else None
+
+
+def _scan_files() -> Iterator[str]:
+    for root in _SYSTEM_DIRS:
+        top = Path(root).expanduser()
+        if not top.is_dir():
+            continue
+        for dirpath, _, names in os.walk(top):
+            for name in names:
+                if name.lower().endswith(_FONT_SUFFIXES):
+                    yield os.path.join(dirpath, name)
+
+
+_OTHER_STYLES = re.compile(r"italic|oblique|light|thin|black|heavy|medium|semi|extra|mono|math",
+                           re.IGNORECASE)
+
+
+_SERIF = re.compile(r"serif|song|ming|sung|mincho|宋|明", re.IGNORECASE)
+
+
+def _preference(face: Face, language: str, kind: str) -> tuple:
+    """Sort key: embeddable first, plain styles, the wanted weight and kind (`kind` is
+    'serif', 'sans' or 'bold'), the article's own CJK region (SC faces for simplified text),
+    then path for a stable order."""
+    names = f"{face.name} {face.spec.path.stem}"
+    regional = (" SC", "CN", "GB") if language != "zh-Hant" else (" TC", "TW", " HK")
+    return (
+        not face.embeddable,
+        bool(_OTHER_STYLES.search(names)),
+        ("bold" in names.lower()) != (kind == "bold"),
+        bool(_SERIF.search(names.replace("Sans Serif", ""))) != (kind == "serif"),
+        not any(tag in face.name for tag in regional),
+        str(face.spec.path),
+        face.spec.index,
+    )
+
+
+@functools.cache
+def _all_system_faces() -> tuple[Face, ...]:
+    files = _fontconfig_files()
+    paths = sorted(set(files if files is not None else _scan_files()))
+    return tuple(face for path in paths if path.lower().endswith(_FONT_SUFFIXES)
+                 for face in read_faces(path))
+
+
+@functools.cache
+def system_faces(language: str = "zh-Hans", kind: str = "sans") -> tuple[Face, ...]:
+    """Every readable face on the system (fontconfig if present, else a folder scan),
+    best candidates for text of `kind` ('serif', 'sans', 'bold') first. Cached."""
+    return tuple(sorted(_all_system_faces(), key=lambda f: _preference(f, language, kind)))
+
+
+# ---------------------------------------------------------------------------------------------
+# CFF → TrueType, on the fly, for the few characters no embeddable font has.
+
+
+def can_convert_cff() -> bool:
+    try:
+        import fontTools.pens.cu2quPen  # noqa: F401
+        import fontTools.subset  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+_convert_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=64)
+def cff_subset_as_truetype(spec: FontSpec, chars: frozenset[str]) -> bytes:
+    """A TrueType (quadratic glyf) font holding just `chars` from a CFF face.
+
+    This is how fallback reaches Hangul or rare ideographs on a system whose only CJK fonts are
+    the CFF Noto CJK collections: 0.2-1 s once per process and character set, cached.
+    """
+    from fontTools import subset
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+
+    with _convert_lock:  # fontTools objects are not shared, but keep memory bounded
+        font = TTFont(str(spec.path), fontNumber=spec.index, lazy=True)
+        opts = subset.Options()
+        opts.layout_features = []
+        opts.name_IDs = ["*"]
+        opts.notdef_outline = True
+        opts.glyph_names = False
+        opts.hinting = False
+        opts.drop_tables += ["VORG", "BASE", "GSUB", "GPOS", "GDEF", "DSIG"]
+        subsetter = subset.Subsetter(opts)
+        subsetter.populate(unicodes={ord(c) for c in chars})
+        subsetter.subset(font)
+        order = font.getGlyphOrder()
+        glyph_set = font.getGlyphSet()
+        glyphs = {}
+        for name in order:
+            pen = TTGlyphPen(None)
+            glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+            glyphs[name] = pen.glyph()
+        font["loca"] = newTable("loca")
+        glyf = font["glyf"] = newTable("glyf")
+        glyf.glyphOrder = order
+        glyf.glyphs = glyphs
+        for tag in ("CFF ", "CFF2"):
+            if tag in font:
+                del font[tag]
+        glyf.compile(font)
+        maxp = font["maxp"] = newTable("maxp")
+        maxp.tableVersion = 0x00010000
+        for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                     "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+            setattr(maxp, attr, 0)
+        maxp.maxZones = 1
+        post = font["post"]
+        post.formatType = 3.0
+        post.extraNames = []
+        post.mapping = {}
+        font["head"].glyphDataFormat = 0
+        font.sfntVersion = "\x00\x01\x00\x00"
+        out = io.BytesIO()
+        font.save(out)
+        font.close()
+        return out.getvalue()
+
+
+_located: dict[tuple, dict[str, Face | None]] = {}
+_located_lock = threading.Lock()
+
+
+def locate(
+    chars: Iterable[str],
+    extra: Sequence[FontSpec] = (),
+    *,
+    language: str = "zh-Hans",
+    system: bool = True,
+    kind: str = "sans",
+) -> dict[str, Face | None]:
+    """For each character, the first face that has it: the `extra` fonts in their order, then
+    (when `system`) the system's: embeddable first, then those suiting `kind` ('serif',
+    'sans', 'bold'). None when no font has it. Answers are cached per process."""
+    key = (tuple(extra), language, system and system_fonts_enabled(), kind)
+    with _located_lock:
+        known = _located.setdefault(key, {})
+        todo = [c for c in dict.fromkeys(chars) if c not in known]
+        if todo:
+            candidates: list[Face] = [f for spec in extra for f in read_faces(spec.path)
+                                      if f.spec.index == spec.index]
+            if key[2]:
+                candidates += system_faces(language, kind)
+            for char in todo:
+                known[char] = next((face for face in candidates if face.has(char)), None)
+        return {c: known[c] for c in chars}
+
+
+def fallback_name(spec: FontSpec, chars: frozenset[str] = frozenset()) -> str:
+    """A stable font name for a fallback face (and, for converted subsets, its characters)."""
+    key = f"{spec}|{''.join(sorted(chars))}".encode("utf-8", "surrogatepass")
+    return f"docconv-fb-{hashlib.sha1(key).hexdigest()[:10]}"
+
+
+def warn_missing(chars: Iterable[str], where: str = "") -> None:
+    chars = set(chars)
+    if chars:
+        warnings.warn(MissingGlyphsWarning(chars, where), stacklevel=3)
+
+
+def system_fonts_enabled() -> bool:
+    return os.environ.get(ENV_NO_SYSTEM, "").lower() not in ("1", "true", "yes") and \
+        sys.platform != "emscripten"
