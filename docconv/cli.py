@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -47,7 +46,8 @@ def _zone(tz: str | None) -> str | None:
 
 
 tz_option = click.option(
-    "--tz", metavar="ZONE", help="Zone of times printed without one (IANA name; default Asia/Shanghai)."
+    "--tz", metavar="ZONE",
+    help="Zone of times printed without one (IANA name; default Asia/Shanghai).",
 )
 
 
@@ -79,7 +79,8 @@ def inspect(file: str, as_json: bool, tz: str | None) -> None:
 
 def _summary(d: dict[str, Any]) -> str:
     lines = []
-    for key in ("title", "subtitle", "site", "published", "authors", "source", "editor", "language"):
+    for key in ("title", "subtitle", "site", "published", "authors", "source", "editor",
+                "language"):
         value = d.get(key)
         if isinstance(value, list):
             value = "、".join(value)
@@ -101,8 +102,10 @@ def _summary(d: dict[str, Any]) -> str:
 @main.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("-o", "--output", metavar="OUT", help="Output file (one input only); '-' is stdout.")
-@click.option("-t", "--to", "to", metavar="FMT[,FMT...]", help="Output format(s); 'all' for every built-in.")
-@click.option("-d", "--dir", "out_dir", metavar="DIR", help="Folder for DIR/<stem>.<ext> outputs (default .).")
+@click.option("-t", "--to", "to", metavar="FMT[,FMT...]",
+              help="Output format(s); 'all' for every built-in.")
+@click.option("-d", "--dir", "out_dir", metavar="DIR",
+              help="Folder for DIR/<stem>.<ext> outputs (default .).")
 @tz_option
 def convert(files: tuple[str, ...], output: str | None, to: str | None, out_dir: str | None,
             tz: str | None) -> None:
@@ -110,6 +113,38 @@ def convert(files: tuple[str, ...], output: str | None, to: str | None, out_dir:
     from .convert_cmd import run_convert
 
     sys.exit(run_convert(list(files), output, to, out_dir, _zone(tz)))
+
+
+@main.command()
+@click.argument("src", metavar="SRC")
+@click.argument("out", metavar="OUT")
+@click.option("-t", "--to", "to", default="all", show_default=True, metavar="FMT[,FMT...]",
+              help="Output format(s); 'all' for every built-in.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: one per CPU; 1 converts in this process).")
+@click.option("-f", "--force", is_flag=True, help="Convert everything, even what is up to date.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Input files to take (repeatable; default *.txt). A GLOB with '/' matches "
+                   "the path under SRC, one without the file name.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Files or folders to leave out (repeatable).")
+@tz_option
+@click.option("-O", "--option", "option_pairs", multiple=True, metavar="FMT.KEY=VALUE",
+              help="A writer option, e.g. -O pdf.page_size=A5 (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
+def batch(src: str, out: str, to: str, jobs: int | None, force: bool, include: tuple[str, ...],
+          exclude: tuple[str, ...], tz: str | None, option_pairs: tuple[str, ...],
+          quiet: bool) -> None:
+    """Convert every article under SRC into OUT, mirroring the folders.
+
+    Writes OUT/<path>.<ext> per format, OUT/report.json and OUT/index.html. Inputs whose
+    outputs are up to date are skipped; Ctrl-C stops cleanly and the next run resumes.
+    Exit code 0 when all went well, 1 when some inputs failed, 130/143 when interrupted.
+    """
+    from .batch import run_cli
+
+    sys.exit(run_cli(src, out, to, jobs, force, include, exclude, _zone(tz), option_pairs,
+                     quiet))
 
 
 @main.command()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import sys
 from pathlib import Path
 
@@ -9,11 +12,13 @@ import click
 
 from . import read, write, writers
 from .cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, fail, report
-from .errors import DocconvError
+from .errors import DocconvError, WriteError
 
 
 def run_convert(files: list[str], output: str | None, to: str | None, out_dir: str | None,
                 tz: str | None) -> int:
+    if files.count("-") > 1:
+        raise click.UsageError("'-' (stdin) can be given once")
     try:
         names = writers.expand(to) if to else None
     except DocconvError as exc:
@@ -21,26 +26,66 @@ def run_convert(files: list[str], output: str | None, to: str | None, out_dir: s
     if output is not None:
         if len(files) != 1:
             raise click.UsageError("-o/--output takes exactly one input file")
+        if out_dir is not None:
+            raise click.UsageError("give -o OUT or -d DIR, not both")
         if names and len(names) > 1:
             raise click.UsageError("-o/--output takes one format; use -d DIR for several")
         return _one(files[0], output, names[0] if names else None, tz)
     if not names:
         raise click.UsageError("give -o OUT or --to FMT[,FMT...]")
+    try:
+        extensions = {name: _writer(name).extension for name in names}
+    except DocconvError as exc:
+        fail(None, exc)
     folder = Path(out_dir or ".")
     failed = 0
+    claimed: dict[Path, str] = {}  # output → the input that wrote it in this run
     for file in files:
         stem = "stdin" if file == "-" else Path(file).stem
+        targets = [(name, folder / f"{stem}{extensions[name]}") for name in names]
+        written: list[Path] = []
         try:
+            # a/x.txt and b/x.txt both map to DIR/x.*: refuse to overwrite the first silently
+            for _, target in targets:
+                if claimed.get(target, file) != file:
+                    raise DocconvError(f"{target} was already written for {claimed[target]}; "
+                                       "convert them into different folders (-d)")
             article = read(sys.stdin.buffer if file == "-" else file, tz=tz)
-            for name in names:
-                ext = writers.get(name).extension
-                write(article, folder / f"{stem}{ext}", name)
-        except DocconvError as exc:
+            for name, target in targets:
+                write(article, target, name)
+                written.append(target)
+                claimed[target] = file
+        except Exception as exc:
+            # a failed input leaves no output behind, not even the formats that worked
+            for target in written:
+                with contextlib.suppress(OSError):
+                    os.unlink(target)
+                claimed.pop(target, None)
             if len(files) == 1:
-                fail(file, exc)
-            report(file, exc)
+                fail(file, _error(exc))
+            report(file, _error(exc))
             failed += 1
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _writer(name: str) -> writers.Writer:
+    try:
+        return writers.get(name)
+    except DocconvError:
+        raise
+    except Exception as exc:  # a writer whose library is missing
+        raise DocconvError(f"cannot load the {name} writer: {type(exc).__name__}: {exc}") from exc
+
+
+def _error(exc: Exception) -> Exception:
+    """DocconvErrors speak for themselves; anything else is named (tracebacks only with
+    --debug, which `report` handles)."""
+    if isinstance(exc, DocconvError):
+        return exc
+    wrapped = WriteError(f"{type(exc).__name__}: {exc}")
+    wrapped.__cause__ = exc
+    wrapped.__traceback__ = exc.__traceback__
+    return wrapped
 
 
 def _one(file: str, output: str, name: str | None, tz: str | None) -> int:
@@ -49,13 +94,28 @@ def _one(file: str, output: str, name: str | None, tz: str | None) -> int:
         if output == "-":
             if name is None:
                 raise DocconvError("writing to stdout needs --to FMT")
-            write(article, sys.stdout.buffer, name)
-            sys.stdout.buffer.flush()
+            _writer(name)
+            # Render completely first: a writer that fails half-way must not leave half a
+            # document on stdout.
+            buffer = io.BytesIO()
+            write(article, buffer, name)
+            _to_stdout(buffer.getvalue())
         else:
             write(article, output, name)
-    except DocconvError as exc:
-        fail(file, exc)
+    except Exception as exc:
+        fail(file, _error(exc))
     return EXIT_OK
+
+
+def _to_stdout(data: bytes) -> None:
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        # `docconv convert a.txt -o - --to html | head`: the reader left; that is fine.
+        # Point stdout at devnull so the interpreter's final flush does not complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 __all__ = ["run_convert", "EXIT_USAGE"]
