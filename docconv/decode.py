@@ -43,7 +43,8 @@ def _decode_raw(data: bytes) -> str:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
-                raise EncodingError(f"bad {codec} text after a byte-order mark: {exc.reason}") from None
+                reason = f"bad {codec} text after a byte-order mark: {exc.reason}"
+                raise EncodingError(reason) from None
     utf16 = _sniff_utf16(data)
     if utf16:
         return data.decode(utf16, errors="replace")
@@ -64,8 +65,8 @@ def _decode_raw(data: bytes) -> str:
 
 
 def _sniff_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: one byte in each pair is mostly zero for ASCII-heavy text,
-    and for CJK text the high bytes cluster in 0x4E–0x9F."""
+    """UTF-16 without a BOM. ASCII-heavy text has a zero in one byte of most pairs; CJK text
+    has its high bytes in the CJK blocks (0x4E–0x9F, punctuation 0x30, full-width 0xFF)."""
     if len(data) < 4 or len(data) % 2:
         return None
     even, odd = data[0::2], data[1::2]
@@ -74,7 +75,20 @@ def _sniff_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even.count(0) > 0.3 * n and odd.count(0) < 0.05 * n:
         return "utf-16-be"
+    for codec, high in (("utf-16-le", odd), ("utf-16-be", even)):
+        plausible = sum(map(_UTF16_HIGH.__contains__, high))
+        if plausible > 0.95 * n:
+            try:
+                data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return codec
     return None
+
+
+# High bytes of the UTF-16 code units Chinese text is made of: ASCII and Latin-1, CJK
+# punctuation, the unified ideographs and the full-width forms.
+_UTF16_HIGH = frozenset((0x00, 0x20, 0x30, *range(0x4E, 0xA0), 0xFF))
 
 
 def _score(text: str) -> float:

@@ -3,54 +3,97 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from .dates import DATE_RE
 
 HAN = r"\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-_COLON = r"\s*[:：]\s*"
-# 文/张三 is a label too; no other cue takes a slash.
-_LABEL_SEP = r"(?:\s*[:：]\s*|(?<=文)\s*[/／]\s*)"
-# Labels, longest first so 责任编辑 wins over 编辑.
+
+
+def _alt(words: str) -> str:
+    return "|".join(words.split())
+
+
+# -- labels ---------------------------------------------------------------------------------
+
 AUTHOR_CUES = ("作者", "记者", "記者", "撰文", "撰稿", "文", "编译", "編譯", "整理")
-SOURCE_CUES = ("信息来源", "資料來源", "新闻来源", "來源於", "来源于", "稿源", "来源", "來源", "出处", "出處", "转自")
-EDITOR_CUES = ("责任编辑", "責任編輯", "责编", "責編", "编辑", "編輯", "本文编辑")
-OTHER_CUES = (
-    "发布时间", "發布時間", "发布日期", "發佈日期", "发表时间", "時間", "时间", "日期", "更新",
-    "出版", "最新更新", "人气", "人氣", "浏览", "瀏覽", "阅读", "閱讀", "点击", "點擊", "评论", "評論",
-    "字号", "字號", "摄影", "攝影", "图", "圖", "校对", "校對", "分享", "发布", "發布", "審核", "审核",
-    "监制", "監製", "通讯员", "通訊員", "实习生", "實習生",
+SOURCE_CUES = (
+    "信息来源", "資料來源", "新闻来源", "本文来源", "本文來源", "文章来源", "文章來源", "消息来源",
+    "來源於", "来源于", "稿源", "来源", "來源", "出处", "出處", "转自", "轉自",
 )
+EDITOR_CUES = ("责任编辑", "責任編輯", "责编", "責編", "编辑", "編輯", "本文编辑")
+META_CUES = frozenset((*AUTHOR_CUES, *SOURCE_CUES, *EDITOR_CUES))
+# Labels that are not meta we keep, listed so their values do not run into ours.
+OTHER_CUES = tuple(
+    """发布时间 發布時間 发布日期 發佈日期 发表时间 時間 时间 日期 更新 出版 最新更新
+    人气 人氣 浏览 瀏覽 阅读 閱讀 点击 點擊 评论 評論 字号 字號 摄影 攝影 图 圖 校对 校對
+    分享 发布 發布 審核 审核 监制 監製 通讯员 通訊員 实习生 實習生 建立時間 建立时间
+    最後更新 最后更新 更新時間 更新时间 所属分类 所屬分類 标签 標籤 关键词 關鍵詞 关键字 關鍵字
+    """.split()
+)
+# Longest first, so 责任编辑 wins over 编辑.
 _ALL_CUES = sorted({*AUTHOR_CUES, *SOURCE_CUES, *EDITOR_CUES, *OTHER_CUES}, key=len, reverse=True)
 _ANY_CUE = "|".join(map(re.escape, _ALL_CUES))
-# `label：value` pairs; the value runs to the next label, a wide gap or a bracket.
-LABELLED = re.compile(
-    r"(?:^|(?<=[\s|｜/【\[（(，,;；\d]))(?P<cue>" + _ANY_CUE + r")" + _LABEL_SEP
-    + r"(?P<value>.*?)(?=\s{2,}|\s*[|｜]|\s+(?:" + _ANY_CUE + r")\s*[:：/／]|(?:" + _ANY_CUE
-    + r")[:：]|[】\]）)]|$)"
+# 文/张三 and 文｜张三 are labels too; no other cue takes a slash or bar.
+_LABEL_SEP = r"(?:\s*[:：]\s*|(?<=文)\s*[/／|｜]\s*)"
+# The value runs to the next label, a wide gap, a bar or a closing bracket.
+_VALUE = (
+    # (a bracketed aside inside the value, 张三（北京大学教授）, does not end it)
+    r"(?P<value>(?:[（(][^（()）]{0,30}[）)]|.)*?)"
+    r"(?=\s{2,}|\s*[|｜]|\s+(?:" + _ANY_CUE + r")\s*[:：/／]"
+    r"|(?:" + _ANY_CUE + r")[:：]|[】\]）)]|$)"
 )
-
-_ROLE_SUFFIX = re.compile(
-    r"\s*(?:/|／)?\s*(?:摄影?|攝影?|报道|報導|综合报道|綜合報導|整合|整理|编译|編譯|供图|供圖|文|图|圖|撰文|发自.*|發自.*|专稿|專稿)$"
+_LABEL_START = r"(?:^|(?<=[\s|｜/【\[（(，,;；\d]))"
+LABELLED = re.compile(_LABEL_START + "(?P<cue>" + _ANY_CUE + ")" + _LABEL_SEP + _VALUE)
+# A label glued to the previous value, as in 来源：证券时报网作者：李在山.
+_GLUED = re.compile(r"(?P<cue>" + _ANY_CUE + r")[:：]\s*" + _VALUE)
+# Meta lines that set labels off with a space instead of a colon: 作者 张三 来源 新华网.
+_SPACED_CUE = _alt("作者 来源 來源 责任编辑 責任編輯 责编 責編 编辑 編輯")
+_SPACED = re.compile(
+    r"(?:^|(?<=[\s|｜【\[（(]))(?P<cue>" + _SPACED_CUE + r")\s+(?P<value>[^\s:：|｜].*?)"
+    r"(?=\s+(?:" + _SPACED_CUE + r")\s|\s*[|｜】\]）)]|\s{2,}|$)"
 )
-_STAFF_ID = re.compile(r"[_＿]\s*[A-Za-z]*\d+[A-Za-z\d]*$")
-_UI_TAIL = re.compile(r"(?:参与互动|參與互動|我要评论|我要評論|评论|評論|分享|收藏|打印|纠错|糾錯)+$")
-_NAME_SPLIT = re.compile(r"[\s、／/，,;；]+")
-# A name glued to an affiliation, as in 方敏北京大学经济学院教授.
-_AFFILIATION = re.compile(
-    r"^(?P<name>[" + HAN + r"]{2,3}?)(?=(?:北京|上海|中国|中國|清华|清華|复旦|復旦|南京|浙江|武汉|武漢|"
-    r"中山|人民|国家|國家|国务院|國務院|香港|台湾|臺灣|台灣|广州|廣州|[" + HAN + r"]{0,6}(?:大学|大學|学院|學院|研究|中心|公司|银行|銀行|协会|協會)))"
-)
-ORG_WORDS = re.compile(
-    r"(?:社|网|網|报|報|台|站|刊|新闻|新聞|日报|日報|晚报|晚報|时报|時報|周刊|週刊|杂志|雜誌|电视|電視|广播|廣播|"
-    r"频道|頻道|中心|办事处|辦事處|政府|委员会|委員會|局|厅|廳|部|院|所|公司|集团|集團|[A-Za-z]{2,})$"
-)
+_SEPARATOR = re.compile("[:：/／|｜]")
 
 
 def labelled(line: str) -> list[tuple[str, str]]:
     """All `cue：value` pairs on a line, values trimmed."""
-    return [(m.group("cue"), m.group("value").strip(" \u3000·|｜")) for m in LABELLED.finditer(line)]
+    return list(_labelled(line))
+
+
+@lru_cache(maxsize=8192)
+def _labelled(line: str) -> tuple[tuple[str, str], ...]:
+    found: list[tuple[str, str]] = []
+    # Every label needs a colon, a slash or a bar (文/, 文｜) unless it is set off by spaces.
+    m = LABELLED.search(line) if _SEPARATOR.search(line) else None
+    while m:
+        found.append((m.group("cue"), m.group("value").strip(" \u3000·|｜")))
+        m = _GLUED.match(line, m.end()) or LABELLED.search(line, max(m.end(), m.start() + 1))
+    if not found and len(line) <= 60 and " " in line:
+        found = [(m.group("cue"), m.group("value").strip()) for m in _SPACED.finditer(line)]
+    return tuple(found)
+
+
+# -- values ---------------------------------------------------------------------------------
+
+_UI_TAIL = re.compile(
+    "(?:" + _alt("参与互动 參與互動 我要评论 我要評論 评论 評論 分享 收藏 打印 纠错 糾錯") + ")+$"
+)
+# A byline glued after the source name: 成都日报 记者 张三, 聯合報 記者陳嘉寧／桃園機場報導.
+_BYLINE_TAIL = re.compile(
+    r"(?<=\S)\s*(?:本报|本報|本台)?(?:特约|特約)?(?:记者|記者|通讯员|通訊員)\s*\S.*$"
+)
+# A staff code after the editor's name: 张三_NB12082, 刘光博 SF014.
+_STAFF_ID = re.compile(r"(?:[_＿]\s*|(?<=[^\x00-\x7f])\s+)[A-Za-z]*\d+[A-Za-z\d]*$")
 
 
 def clean_source(value: str) -> str | None:
     value = _UI_TAIL.sub("", value.strip()).strip()
+    value = _BYLINE_TAIL.sub("", value)
+    # A timestamp printed after the name: 来源：人民日报 2021-03-23.
+    date = DATE_RE.search(value)
+    if date and date.start() > 0:
+        value = value[: date.start()]
     value = re.sub(r"^[《〈<]\s*(.+?)\s*[》〉>]$", r"\1", value)
     value = value.strip(" 　-—_|｜()（）【】[]")
     if not value or len(value) > 30 or re.fullmatch(r"[\d\s:/.-]+", value):
@@ -66,18 +109,52 @@ def clean_editor(value: str) -> str | None:
     return value
 
 
+# -- names ----------------------------------------------------------------------------------
+
+_ROLE_PREFIX = re.compile(
+    r"^(?:本报|本報|本台|本刊|本网|本網)?(?:特约|特約|见习|見習)?(?:记者|記者)\s*"
+)
+_ROLE_SUFFIX = re.compile(
+    r"\s*(?:/|／)?\s*(?:"
+    + _alt("摄影? 攝影? 报道 報導 综合报道 綜合報導 整合 整理 编译 編譯")
+    + "|" + _alt("供图 供圖 文 图 圖 撰文 专稿 專稿")
+    + r"|发自.*|發自.*)$"
+)
+# 王小明／台北報導, 张三/北京报道: a place of reporting after the name.
+_PLACE_REPORT = re.compile(r"\s*[/／]\s*[^/／\s]{1,12}?(?:报道|報導|电|電|讯|訊)$")
+_NAME_SPLIT = re.compile(r"[\s、／/，,;；]+")
+_NOT_A_NAME = re.compile(_alt("供图 供圖 受访 受訪 摄 攝 图片 圖片 来源 來源"))
+# A name glued to an affiliation, as in 方敏北京大学经济学院教授.
+_AFFILIATION = re.compile(
+    r"^(?P<name>[" + HAN + r"]{2,3}?)(?=(?:"
+    + _alt("北京 上海 中国 中國 清华 清華 复旦 復旦 南京 浙江 武汉 武漢 中山 人民")
+    + "|" + _alt("国家 國家 国务院 國務院 香港 台湾 臺灣 台灣 广州 廣州")
+    + r"|[" + HAN + r"]{0,6}(?:"
+    + _alt("大学 大學 学院 學院 研究 中心 公司 银行 銀行 协会 協會")
+    + ")))"
+)
+ORG_WORDS = re.compile(
+    "(?:"
+    + _alt("社 网 網 报 報 台 站 刊 新闻 新聞 日报 日報 晚报 晚報 时报 時報 周刊 週刊")
+    + "|" + _alt("杂志 雜誌 电视 電視 广播 廣播 频道 頻道 中心 办事处 辦事處 政府 委员会 委員會")
+    + "|" + _alt("局 厅 廳 部 院 所 公司 集团 集團")
+    + "|[A-Za-z]{2,})$"
+)
+
+
 def split_names(value: str) -> list[str]:
     """'张家华 晨迪' / '段彦超、廖艳' / '马俊峰/文' → names, role words removed."""
-    value = re.sub(r"^(?:本报|本報|本台|本刊|本网|本網)?(?:特约|特約|见习|見習)?(?:记者|記者)\s*", "", value.strip())
+    value = _ROLE_PREFIX.sub("", value.strip())
+    # An affiliation or role in brackets after a name: 张三（北京大学教授）.
+    value = re.sub(r"(?<=\S)\s*[（(][^（()）]*(?:[）)]|$)", " ", value)
     value = value.strip(" 　()（）【】[]")
+    value = _PLACE_REPORT.sub("", value)
     value = _ROLE_SUFFIX.sub("", value)
     names = []
     for raw in _NAME_SPLIT.split(value):
         name = _ROLE_SUFFIX.sub("", raw.strip(" 　()（）【】[]·"))
-        name = re.sub(r"^(?:记者|記者|作者|通讯员|通訊員)", "", name)
-        if not name or name in ("等", "文", "图", "圖", "摄", "攝"):
-            continue
-        if re.search("供图|供圖|受访|受訪|摄|攝|图片|圖片|来源|來源", name):
+        name = re.sub(r"^(?:\S{0,8}?(?:记者|記者)|作者|通讯员|通訊員)", "", name)
+        if not name or name in ("等", "文", "图", "圖", "摄", "攝") or _NOT_A_NAME.search(name):
             continue
         glued = _AFFILIATION.match(name)
         if glued and len(name) > 4:
@@ -88,11 +165,58 @@ def split_names(value: str) -> list[str]:
     return names
 
 
-# A dateline credit inside the lead: （记者 张三 李四）, （中央社記者邱俊欽桃園19日電）, （编译/林靖东）.
+def looks_like_org(text: str) -> bool:
+    return bool(ORG_WORDS.search(text)) and len(text) <= 16
+
+
+def looks_like_person(text: str) -> bool:
+    return bool(re.fullmatch(f"[{HAN}]{{2,4}}", text)) and not looks_like_org(text)
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name as bylines print it: 2–4 hanzi, or a transliteration with ·."""
+    shape = re.fullmatch(f"[{HAN}]{{2,4}}|[{HAN}]{{1,6}}·[{HAN}·]{{1,10}}", text)
+    return bool(shape) and not looks_like_org(text)
+
+
+# -- bylines and credits --------------------------------------------------------------------
+
+# A stand-alone byline: 记者 张三 李四, 本报记者 张三 通讯员 李四, 記者王小明／台北報導,
+# 澎湃新闻记者 段彦超, 文/张三.
+BYLINE = re.compile(
+    r"^(?:[^\s\d:：，。,]{0,8}?(?:记者|記者)|(?:作者|撰文|撰稿|文字|文)\s*[/／|｜])\s*"
+    r"(?P<names>[" + HAN + r"·A-Za-z][^\d:：，。,！？!?；;]{0,40})$"
+)
+_BYLINE_HINT = re.compile("记者|記者|作者|撰文|撰稿|文")
+
+
+def byline_names(line: str) -> list[str]:
+    """Names of a stand-alone byline line, or [] when the line is not one."""
+    return list(_byline_names(line))
+
+
+@lru_cache(maxsize=8192)
+def _byline_names(line: str) -> tuple[str, ...]:
+    if len(line) > 50 or not _BYLINE_HINT.search(line):
+        return ()
+    m = BYLINE.match(line.strip())
+    if not m:
+        return ()
+    return tuple(n for n in split_names(m.group("names")) if looks_like_name(n))
+
+
+# A dateline credit inside the lead: （记者 张三 李四）, （中央社記者邱俊欽桃園19日電）,
+# （编译/林靖东）.
 CREDIT = re.compile(
-    r"[（(](?:[^（()）]{0,12}?)(?:记者|記者|编译|編譯|撰文|文)\s*[/／:：]?\s*(?P<names>[^（()）]{2,40}?)\s*[）)]"
+    r"[（(](?:[^（()）]{0,12}?)(?:记者|記者|编译|編譯|撰文|文)\s*[/／:：]?\s*"
+    r"(?P<names>[^（()）]{2,40}?)\s*[）)]"
+)
+# Taiwan-style credit with no role word: （王煌忠／台中報導）.
+TW_CREDIT = re.compile(
+    r"[（(](?P<names>[" + HAN + r"、\s]{2,20}?)[/／][" + HAN + r"]{1,10}(?:報導|报道)[）)]"
 )
 _DATELINE_TAIL = re.compile(r"^(?P<name>[" + HAN + r"]{3})[" + HAN + r"]{2,3}\d{1,2}日[电電]")
+_REPORT_TAIL = re.compile(r"\s*(?:报道|報導|综合报道|綜合報導|整合|发自.*|發自.*)$")
 
 
 def credit_names(text: str) -> list[str]:
@@ -105,14 +229,8 @@ def credit_names(text: str) -> list[str]:
             found.append(tail.group("name"))
             continue
         names = re.sub(r"\s*\d{1,2}\s*[日月].*$", "", names)  # 北京3日电
-        names = re.sub(r"\s*(?:报道|報導|综合报道|綜合報導|整合|发自.*|發自.*)$", "", names)
-        found += [n for n in split_names(names) if 2 <= len(n) <= 4 and re.fullmatch(f"[{HAN}·]+", n)]
+        names = _REPORT_TAIL.sub("", names)
+        found += [n for n in split_names(names) if re.fullmatch(f"[{HAN}·]{{2,4}}", n)]
+    for m in TW_CREDIT.finditer(text):
+        found += [n for n in split_names(m.group("names")) if looks_like_name(n)]
     return found
-
-
-def looks_like_org(text: str) -> bool:
-    return bool(ORG_WORDS.search(text)) and len(text) <= 16
-
-
-def looks_like_person(text: str) -> bool:
-    return bool(re.fullmatch(f"[{HAN}]{{2,4}}", text)) and not looks_like_org(text)

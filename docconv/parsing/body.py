@@ -1,0 +1,96 @@
+"""Finding the article body among the lines of a page: a maximum-sum block of line weights."""
+
+from __future__ import annotations
+
+import re
+
+from . import lines as L
+from . import meta as M
+
+
+def weight(line: str) -> float:
+    """The line's vote for being inside the article body: prose pulls, furniture pushes."""
+    if L.is_noise(line):
+        return -30.0
+    if L.is_prose(line):
+        return float(min(len(line), 200))
+    if L.is_highlight(line):
+        return 5.0
+    if M.byline_names(line):  # bylines often sit inside the body, under the lead photo
+        return -6.0
+    if L.is_meta(line):
+        return -60.0
+    return -6.0 if len(line) <= 6 else -4.0
+
+
+def find_body(rows: list[str], echoes: set[int]) -> tuple[int, int]:
+    """The body's rows as a half-open span.
+
+    The best maximum-sum run of line weights wins. Lines that repeat the page title split
+    runs, and a run that starts right under such a headline counts more: related-link
+    lists and comment threads can be long, but the article is the text under its own
+    headline. The run then ends at the first editor line, related-links heading or
+    disclaimer after its first prose line, however long the lines after those are.
+    """
+    start, end = _best_run(rows, echoes)
+    # Short sentences at the edges weigh little but are body all the same.
+    while start > 1 and start - 1 not in echoes and _short_sentence(rows[start - 1]):
+        start -= 1
+    while end < len(rows) and _short_sentence(rows[end]):
+        end += 1
+    first = next((i for i in range(start, end) if L.is_prose(rows[i])), start)
+    for i in range(first + 1, end):
+        if L.is_stop(rows[i]) or L.is_editor_line(rows[i]):
+            return start, i
+    return start, end
+
+
+def _short_sentence(line: str) -> bool:
+    """A line too short to count as prose that still reads as a finished sentence."""
+    if not _FULL_STOP.search(line) or L.han_count(line) < 4 or len(line) > 60:
+        return False
+    return not (L.is_noise(line) or L.is_meta(line) or L.is_stop(line) or L.is_trailer(line))
+
+
+_FULL_STOP = re.compile("[。！？!?…][”」』\"]?$")
+
+
+def _best_run(rows: list[str], echoes: set[int]) -> tuple[int, int]:
+    best_score, best_span = 0.0, (len(rows), len(rows))
+    run, run_start, seg_best, seg_span = 0.0, 0, 0.0, (0, 0)
+
+    # Related-links headings and editor lines: what follows them is no longer the article.
+    ends = [i for i, line in enumerate(rows) if L.is_stop(line) or L.is_editor_line(line)]
+
+    def first_under_headline(start: int) -> bool:
+        for e in echoes:
+            if 0 < start - e <= 30 and not any(e < k < start for k in ends):
+                return True
+        return False
+
+    def close() -> None:
+        nonlocal best_score, best_span
+        if seg_best <= 0:
+            return
+        near = first_under_headline(seg_span[0])
+        score = seg_best * (2.5 if near else 1.0)
+        if score > best_score:
+            best_score, best_span = score, seg_span
+
+    for i, line in enumerate(rows):
+        w = -1e9 if i in echoes else weight(line)
+        if run <= 0:
+            close()
+            run, run_start, seg_best = 0.0, i, 0.0
+        run += w
+        if run > seg_best:
+            seg_best, seg_span = run, (run_start, i + 1)
+    close()
+    if best_span[0] == len(rows):  # no prose at all: everything after the meta lines
+        first = next((i for i, line in enumerate(rows) if L.is_meta(line)), 0)
+        while first < len(rows) and L.is_meta(rows[first]):
+            first += 1
+        if first >= len(rows):
+            first = 1
+        return (first if len(rows) > 1 else 0, len(rows))
+    return best_span

@@ -1,0 +1,122 @@
+"""Bytes → text: encodings detected, line endings and odd spaces normalised, stray control
+characters dropped, binary and empty input refused with a reason."""
+
+from __future__ import annotations
+
+import codecs
+import random
+
+import pytest
+from conftest import FIXTURES
+
+import docconv
+from docconv.decode import decode
+from docconv.errors import DocconvError, EncodingError, InputError
+
+SIMPLIFIED = (
+    "成渝经济网\n\n范锐平为成都市政法队伍作专题党课\n2021-03-23 07:06:57 来源：成都日报\n\n"
+    "本报讯 根据党中央和省委关于政法队伍教育整顿的统一安排部署，市委召开会议。\n"
+    "会议指出，要坚持问题导向，聚焦重点领域和关键环节，推动各项工作落地见效。\n"
+)
+TRADITIONAL = (
+    "中時新聞網\n\n臺北市政府舉行記者會說明新政策\n2019-03-18 23:59 聯合報 記者陳嘉寧／台北報導\n\n"
+    "臺北市政府今天舉行記者會，說明這項關於國際貿易與電子產業的新政策，市長表示將全力推動。\n"
+    "市府發言人指出，相關單位會與業者溝通，確保政策順利上路，並持續關注民眾的反應。\n"
+)
+
+
+UNICODE = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"]
+
+
+@pytest.mark.parametrize("codec", [*UNICODE, "gb18030", "gbk", "gb2312"])
+def test_simplified_encodings(codec: str) -> None:
+    assert decode(SIMPLIFIED.encode(codec)) == SIMPLIFIED
+
+
+@pytest.mark.parametrize("codec", [*UNICODE, "big5", "big5hkscs"])
+def test_traditional_encodings(codec: str) -> None:
+    assert decode(TRADITIONAL.encode(codec)) == TRADITIONAL
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_all_hanzi(codec: str) -> None:
+    # No ASCII at all, so no zero bytes to spot: the high bytes give it away.
+    text = "国务院常务会议今天召开。会议决定进一步扩大开放。" * 4
+    assert decode(text.encode(codec)) == text
+
+
+def test_corpus_files_in_legacy_encodings() -> None:
+    # Real GB18030 and Big5 fixtures decode to text the parser can read.
+    for name in ("023", "027", "038", "051"):
+        text = decode((FIXTURES / "dev" / f"{name}.txt").read_bytes())
+        assert "\ufffd" not in text
+        assert sum("\u4e00" <= ch <= "\u9fff" for ch in text) > 300
+
+
+def test_line_endings_normalised() -> None:
+    assert decode("甲\r\n乙\r丙\n丁\u2028戊".encode()) == "甲\n乙\n丙\n丁\n戊"
+
+
+def test_odd_spaces_and_invisibles() -> None:
+    raw = "\u3000\u3000正文\u00a0第一段\u200b，\ufeff继续\u2003写。\t完"
+    assert decode(raw.encode()) == "  正文 第一段，继续 写。 完"
+
+
+@pytest.mark.parametrize("stray", ["\x00", "\x0c", "\x1b", "\x7f", "\x08"])
+def test_stray_control_character_is_dropped(stray: str) -> None:
+    text = SIMPLIFIED.replace("本报讯", "本报" + stray + "讯")
+    assert decode(text.encode()) == SIMPLIFIED
+    assert docconv.read(text.encode()) == docconv.read(SIMPLIFIED.encode())
+
+
+def test_stray_nul_in_utf16_is_dropped() -> None:
+    text = SIMPLIFIED.replace("会议指出", "会议\x00指出")
+    assert decode(text.encode("utf-16")) == SIMPLIFIED
+
+
+def test_tab_survives_as_space_and_newlines_stay() -> None:
+    assert decode("第一行\t字\n第二行".encode()) == "第一行 字\n第二行"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(random.Random(1).randbytes(4000), id="random"),
+        pytest.param(b"\x89PNG\r\n\x1a\n" + random.Random(2).randbytes(2000), id="png"),
+        pytest.param(b"\x7fELF\x02\x01\x01" + b"\x00" * 200 + b"\x03\x00\x3e\x00" * 300, id="elf"),
+        pytest.param("正文".encode() + b"\x00\x01\x02\x03\x04\x05" * 50, id="text-then-controls"),
+    ],
+)
+def test_binary_is_refused(data: bytes) -> None:
+    with pytest.raises(InputError) as err:
+        decode(data)
+    assert "text" in str(err.value) or "decode" in str(err.value)
+
+
+def test_undecodable_is_an_encoding_error() -> None:
+    # High bytes only, no control characters: not text in any supported encoding.
+    data = bytes(b | 0x80 for b in random.Random(3).randbytes(3000))
+    with pytest.raises(EncodingError):
+        decode(data)
+
+
+@pytest.mark.parametrize("data", [b"", b"   ", b"\n\n\r\n", "\u3000\u3000\n".encode(),
+                                  codecs.BOM_UTF8, codecs.BOM_UTF8 + b" \n"])
+def test_empty_or_blank_is_refused(data: bytes) -> None:
+    with pytest.raises(InputError, match="empty|no text"):
+        decode(data)
+
+
+def test_errors_are_docconv_errors() -> None:
+    assert issubclass(InputError, DocconvError)
+    assert issubclass(EncodingError, InputError)
+    with pytest.raises(DocconvError):
+        docconv.read(b"")
+
+
+def test_a_few_damaged_bytes_in_gb18030_are_tolerated() -> None:
+    # A truncated download: one byte missing from a long GB18030 text.
+    data = (SIMPLIFIED * 20).encode("gb18030")
+    damaged = data[:-1]
+    text = decode(damaged)
+    assert text.startswith(SIMPLIFIED)

@@ -1,0 +1,135 @@
+"""Properties that hold for any input: the parser never crashes, the model round-trips through
+its dict, and body text the parser keeps is never cut, merged or rewritten."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import docconv
+from docconv.decode import decode
+from docconv.errors import InputError
+from docconv.text import normalize_text
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Text with the characters scraped pages are made of, and everything else now and then.
+_pieces = st.sampled_from(
+    ["\n", "\n\n", " ", "　", "，", "。", "：", "来源：", "作者：", "记者 ", "责任编辑：", "■",
+     "2021-03-23 07:06", "【", "】", "（", "）", "分享", "相关新闻", "_", "|", "\r", "\x00"]
+)
+_hanzi = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+page_text = st.lists(
+    st.one_of(_pieces, st.text(_hanzi, min_size=1, max_size=30), st.text(max_size=10)), max_size=60
+).map("".join)
+
+
+@SETTINGS
+@given(st.text())
+def test_arbitrary_unicode_never_crashes(text: str) -> None:
+    try:
+        article = docconv.parse(text)
+    except InputError:
+        assert not normalize_text(text).split()  # only blank input may be refused
+        return
+    assert isinstance(article, docconv.Article)
+
+
+@SETTINGS
+@given(page_text)
+def test_page_like_text_never_crashes(text: str) -> None:
+    try:
+        article = docconv.parse(text)
+    except InputError:
+        assert not normalize_text(text).split()
+        return
+    assert all(p and p == p.strip() for p in article.paragraphs)
+    assert article.published is None or article.published.tzinfo is not None
+
+
+@SETTINGS
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_are_text_or_refused(data: bytes) -> None:
+    try:
+        docconv.read(data)
+    except InputError:
+        return
+
+
+# -- the model round-trips ------------------------------------------------------------------
+
+_line = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+_zones = st.sampled_from([timezone.utc, timezone(timedelta(hours=8)), timezone(timedelta(hours=-5)),
+                          timezone(timedelta(hours=5, minutes=30))])
+_when = st.one_of(
+    st.none(),
+    st.builds(lambda d, tz: d.replace(tzinfo=tz),
+              st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2040, 1, 1)), _zones),
+)
+articles = st.builds(
+    docconv.Article,
+    title=_line,
+    site=st.one_of(st.none(), _line),
+    published=_when,
+    authors=st.lists(_line, max_size=4).map(tuple),
+    source=st.one_of(st.none(), _line),
+    editor=st.one_of(st.none(), _line),
+    highlights=st.lists(_line, max_size=4).map(tuple),
+    paragraphs=st.lists(_line, max_size=8).map(tuple),
+    language=st.sampled_from(["zh-Hans", "zh-Hant"]),
+)
+
+
+@SETTINGS
+@given(articles)
+def test_dict_round_trip(article: docconv.Article) -> None:
+    again = docconv.Article.from_dict(article.to_dict())
+    assert again == article
+    assert again.to_dict() == article.to_dict()
+
+
+# -- body text survives ----------------------------------------------------------------------
+
+# Sentences from plain hanzi and clause punctuation: prose by shape, free of cue words.
+_plain = st.sampled_from(list("中国人民政府经济发展城市乡村学校医院科技企业工作会议建设社会生活群众"
+                              "推进完善加强提高改革创新服务管理保护环境教育文化健康安全交通农业水利"))
+_clause = st.text(_plain, min_size=4, max_size=20)
+_sentence = st.lists(_clause, min_size=2, max_size=5).map("，".join).map(lambda s: s + "。")
+_paragraph = st.lists(_sentence, min_size=1, max_size=3).map("".join)
+
+
+@SETTINGS
+@given(st.lists(_paragraph, min_size=1, max_size=12),
+       st.sampled_from(["\n", "\n\n", "\r\n", "\r\n\r\n"]),
+       st.sampled_from(["", "　　", "  "]))
+def test_body_paragraphs_survive_whole(paragraphs: list[str], sep: str, indent: str) -> None:
+    text = sep.join(
+        ["某某新闻网", "城市建设工作会议召开", "2021-03-23 07:06:57 来源：某某日报", "",
+         *(indent + p for p in paragraphs), "责任编辑：李云"]
+    )
+    article = docconv.read(text.encode("utf-8"))
+    assert list(article.paragraphs) == paragraphs
+    assert article.title == "城市建设工作会议召开"
+    assert article.editor == "李云"
+    # The same through every legacy encoding.
+    assert docconv.read(text.encode("gb18030")) == article
+
+
+@SETTINGS
+@given(st.lists(_paragraph, min_size=1, max_size=8))
+def test_kept_paragraphs_are_input_lines(paragraphs: list[str]) -> None:
+    # Inside a noisy page, whatever the parser keeps is one of the page's own lines, unchanged.
+    page = [
+        "城市建设工作会议召开_某某新闻网", "首页 > 新闻 > 正文", "分享到：", "城市建设工作会议召开",
+        "2021-03-23 07:06", *paragraphs, "相关新闻", "某地召开会议", "版权所有 某某新闻网",
+    ]
+    article = docconv.parse("\n".join(page))
+    assert set(article.paragraphs) <= set(page)
+    assert list(article.paragraphs) == paragraphs
+
+
+def test_decode_then_parse_is_read() -> None:
+    text = "标题\n2021-03-23 07:06\n正文第一段，内容完整。\n"
+    assert docconv.parse(decode(text.encode())) == docconv.read(text.encode())
