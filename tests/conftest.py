@@ -68,3 +68,55 @@ def hostile_article() -> docconv.Article:
         highlights=("要点 " + HOSTILE,),
         paragraphs=("正文 " + HOSTILE, "第二段：</script><!-- -->", "第三段 😀 𠮷 한국어 かな"),
     )
+
+
+def _edge_articles() -> dict[str, docconv.Article]:
+    from datetime import datetime, timedelta, timezone
+
+    cst = timezone(timedelta(hours=8))
+    return {
+        "minimal": docconv.Article(title="只有标题"),
+        "untitled": docconv.Article(
+            title="", paragraphs=("没有标题的文章，正文第一段。", "第二段。")),
+        "traditional": docconv.Article(
+            title="臺北市政府舉行記者會", language="zh-Hant", source="中央社", authors=("王小明",),
+            published=datetime(2020, 1, 2, tzinfo=cst), editor="陳大文",
+            highlights=("市府說明新政策。",), paragraphs=("臺北市政府今天舉行記者會。",)),
+        "no-date": docconv.Article(title="无日期", site="某网", paragraphs=("正文。",)),
+        "microseconds": docconv.Article(
+            title="精确时间", paragraphs=("正文。",),
+            published=datetime(2022, 5, 6, 7, 8, 9, 123456, timezone.utc)),
+        "old": docconv.Article(title="旧闻", published=datetime(1976, 5, 1, 8, 0, tzinfo=cst)),
+    }
+
+
+EDGE = _edge_articles()
+WRITER_CORPUS_NAMES = [
+    "seed", "seed-txt", *(f"dev-{p.stem}" for p in DEV_TXT), "hostile", "hostile-txt", *EDGE,
+]
+
+
+def hostile_text() -> bytes:
+    """The seed as raw bytes with markup in its title and hostile text (controls included)
+    in a paragraph: the whole path, reader to writer."""
+    text = SEED_TXT.read_text(encoding="utf-8")
+    anchor = "省政法队伍教育整顿第一指导组组长梁晓军参加。"
+    text = text.replace(anchor, anchor + HOSTILE)
+    text = text.replace("范锐平为成都市", "范锐平<b>为</b>成都市 & ]]> ", 1)
+    return text.encode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def writer_corpus(seed_expected, dev_articles, hostile_article) -> dict[str, docconv.Article]:
+    """Everything the validators see: the seed (as labelled and as parsed), the dev corpus,
+    the hostile article (as a model and through the reader) and the edge shapes."""
+    articles = {
+        "seed": docconv.Article.from_dict(seed_expected),
+        "seed-txt": docconv.read(SEED_TXT),
+        **{f"dev-{stem}": a for stem, a in dev_articles.items()},
+        "hostile": hostile_article,
+        "hostile-txt": docconv.read(hostile_text()),
+        **EDGE,
+    }
+    assert list(articles) == WRITER_CORPUS_NAMES
+    return articles

@@ -13,11 +13,15 @@ import subprocess
 import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import DEV_TXT, HOSTILE, SEED_TXT, require_tool
+from conftest import (
+    EDGE,
+    WRITER_CORPUS_NAMES,
+    require_tool,
+)
 from lxml import etree
 
 import docconv
@@ -33,51 +37,15 @@ NS = {
     "c": "urn:oasis:names:tc:opendocument:xmlns:container",
     "epub": "http://www.idpf.org/2007/ops",
 }
-EDGE = {
-    "minimal": docconv.Article(title="只有标题"),
-    "untitled": docconv.Article(title="", paragraphs=("没有标题的文章，正文第一段。", "第二段。")),
-    "traditional": docconv.Article(
-        title="臺北市政府舉行記者會", language="zh-Hant", source="中央社", authors=("王小明",),
-        published=datetime(2020, 1, 2, tzinfo=CST), editor="陳大文",
-        highlights=("市府說明新政策。",), paragraphs=("臺北市政府今天舉行記者會。",)),
-    "no-date": docconv.Article(title="无日期", site="某网", paragraphs=("正文。",)),
-    "microseconds": docconv.Article(title="精确时间", paragraphs=("正文。",),
-                                    published=datetime(2022, 5, 6, 7, 8, 9, 123456, timezone.utc)),
-    "old": docconv.Article(title="旧闻", published=datetime(1976, 5, 1, 8, 0, tzinfo=CST)),
-}
-NAMES = ["seed", "seed-txt", *(f"dev-{p.stem}" for p in DEV_TXT), "hostile", "hostile-txt",
-         *EDGE]
-
-
-def hostile_text() -> bytes:
-    """The seed as raw bytes with markup in its title and hostile text (controls included)
-    in a paragraph: the whole path, reader to writer."""
-    text = SEED_TXT.read_text(encoding="utf-8")
-    anchor = "省政法队伍教育整顿第一指导组组长梁晓军参加。"
-    text = text.replace(anchor, anchor + HOSTILE)
-    text = text.replace("范锐平为成都市", "范锐平<b>为</b>成都市 & ]]> ", 1)
-    return text.encode("utf-8")
+EDGE_NAMES = list(EDGE)
+NAMES = WRITER_CORPUS_NAMES
 
 
 @pytest.fixture(scope="session")
-def corpus(seed_expected, dev_articles, hostile_article) -> dict[str, docconv.Article]:
-    articles = {
-        "seed": docconv.Article.from_dict(seed_expected),
-        "seed-txt": docconv.read(SEED_TXT),
-        **{f"dev-{stem}": a for stem, a in dev_articles.items()},
-        "hostile": hostile_article,
-        "hostile-txt": docconv.read(hostile_text()),
-        **EDGE,
-    }
-    assert list(articles) == NAMES
-    return articles
-
-
-@pytest.fixture(scope="session")
-def epub_files(corpus, tmp_path_factory) -> dict[str, Path]:
+def epub_files(writer_corpus, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("epub")
     files = {}
-    for name, article in corpus.items():
+    for name, article in writer_corpus.items():
         files[name] = folder / f"{name}.epub"
         docconv.write(article, files[name])
     return files
@@ -191,8 +159,8 @@ def _text_of(element) -> str:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_nothing_lost(corpus, epub_files, name):
-    article = corpus[name]
+def test_nothing_lost(writer_corpus, epub_files, name):
+    article = writer_corpus[name]
     book = Epub(epub_files[name].read_bytes())
     [(_, doc)] = book.spine_documents()
     [h1] = doc.iterfind(".//x:h1", NS)
@@ -202,8 +170,8 @@ def test_nothing_lost(corpus, epub_files, name):
     assert [_text_of(p) for p in doc.iterfind(".//x:article/x:p", NS)] == list(article.paragraphs)
 
 
-def test_seed_metadata(corpus, epub_files):
-    article = corpus["seed"]
+def test_seed_metadata(writer_corpus, epub_files):
+    article = writer_corpus["seed"]
     book = Epub(epub_files["seed"].read_bytes())
     assert book.dc("title") == [article.title]
     assert book.dc("creator") == ["张家华", "晨迪"]
@@ -218,12 +186,12 @@ def test_seed_metadata(corpus, epub_files):
     assert book.meta("dcterms:modified") == ["2021-03-22T23:06:57Z"]  # the article's time, UTC
 
 
-def test_navigation_is_not_empty(corpus, epub_files):
+def test_navigation_is_not_empty(writer_corpus, epub_files):
     book = Epub(epub_files["seed"].read_bytes())
     nav_id = next(i for i, item in book.items.items() if "nav" in (item.get("properties") or ""))
     nav = book.item(nav_id)
     links = nav.findall(".//x:nav[@epub:type='toc']/x:ol/x:li/x:a", NS)
-    assert [_text_of(a) for a in links] == [corpus["seed"].title]
+    assert [_text_of(a) for a in links] == [writer_corpus["seed"].title]
     nav_path = book.path(book.items[nav_id].get("href"))
     [(article_path, _)] = book.spine_documents()
     assert book.path(links[0].get("href"), nav_path) == article_path
@@ -243,8 +211,8 @@ def test_stylesheet_is_linked_with_a_working_href(epub_files):
     assert doc.get("lang") == doc.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-CN"
 
 
-def test_hostile_text_stays_text(corpus, epub_files):
-    article = corpus["hostile"]
+def test_hostile_text_stays_text(writer_corpus, epub_files):
+    article = writer_corpus["hostile"]
     book = Epub(epub_files["hostile"].read_bytes())
     [(_, doc)] = book.spine_documents()
     assert doc.findall(".//x:script", NS) == []
@@ -264,14 +232,14 @@ def test_traditional_article(epub_files):
     assert "來源" in _text_of(doc.find(".//x:span[@class='source']", NS))
 
 
-def test_zip_layout_and_fixed_times(corpus, epub_files):
+def test_zip_layout_and_fixed_times(writer_corpus, epub_files):
     for name in ("seed", "no-date", "old"):
         infos = zipfile.ZipFile(epub_files[name]).infolist()
         assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
         assert not infos[0].extra  # OCF: no extra field on mimetype
         assert zipfile.ZipFile(epub_files[name]).read("mimetype") == b"application/epub+zip"
         times = {i.date_time for i in infos}
-        published = corpus[name].published
+        published = writer_corpus[name].published
         if name == "seed":
             assert times == {(2021, 3, 23, 7, 6, 56)}  # 57 s: zip keeps 2-second steps
         else:
@@ -284,33 +252,33 @@ def test_no_date_article_gets_the_fixed_modified_date(epub_files):
     assert book.dc("date") == [] and book.dc("publisher") == ["某网"]
 
 
-def test_deterministic_whatever_the_clock(corpus, monkeypatch):
+def test_deterministic_whatever_the_clock(writer_corpus, monkeypatch):
     outputs = []
     for fake_now in (1_000_000_000.0, 1_700_000_123.0):
         monkeypatch.setattr(time, "time", lambda now=fake_now: now)
         buf = io.BytesIO()
-        docconv.write(corpus["seed"], buf, "epub")
+        docconv.write(writer_corpus["seed"], buf, "epub")
         outputs.append(buf.getvalue())
     assert outputs[0] == outputs[1]
 
 
-def test_identifier_follows_the_content(corpus):
-    seed = corpus["seed"]
+def test_identifier_follows_the_content(writer_corpus):
+    seed = writer_corpus["seed"]
     again = docconv.Article.from_dict(seed.to_dict())
     changed = docconv.Article.from_dict({**seed.to_dict(), "title": seed.title + "（更正）"})
     assert epub_writer.identifier(seed) == epub_writer.identifier(again)
     assert epub_writer.identifier(seed) != epub_writer.identifier(changed)
 
 
-def test_write_to_path_and_file_object_agree(corpus, tmp_path):
+def test_write_to_path_and_file_object_agree(writer_corpus, tmp_path):
     buf = io.BytesIO()
-    docconv.write(corpus["seed"], buf, "epub")
-    docconv.write(corpus["seed"], tmp_path / "seed.epub")
+    docconv.write(writer_corpus["seed"], buf, "epub")
+    docconv.write(writer_corpus["seed"], tmp_path / "seed.epub")
     assert (tmp_path / "seed.epub").read_bytes() == buf.getvalue()
 
 
-def test_hostile_raw_text_stays_text(corpus, epub_files):
-    article = corpus["hostile-txt"]
+def test_hostile_raw_text_stays_text(writer_corpus, epub_files):
+    article = writer_corpus["hostile-txt"]
     assert "<b>" in article.title and any("<script>" in p for p in article.paragraphs)
     book = Epub(epub_files["hostile-txt"].read_bytes())
     [(_, doc)] = book.spine_documents()

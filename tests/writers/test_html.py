@@ -7,64 +7,31 @@ import importlib.util
 import json
 import shutil
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 from pathlib import Path
 
 import html5lib
 import pytest
-from conftest import DEV_TXT, HOSTILE, SEED_TXT, require_tool
+from conftest import (
+    EDGE,
+    WRITER_CORPUS_NAMES,
+    require_tool,
+)
 
 import docconv
 from docconv.writers import cjk
 from docconv.writers import html as html_writer
 
 CST = timezone(timedelta(hours=8))
-EDGE = {
-    "minimal": docconv.Article(title="只有标题"),
-    "untitled": docconv.Article(title="", paragraphs=("没有标题的文章，正文第一段。", "第二段。")),
-    "traditional": docconv.Article(
-        title="臺北市政府舉行記者會", language="zh-Hant", source="中央社", authors=("王小明",),
-        published=datetime(2020, 1, 2, tzinfo=CST), editor="陳大文",
-        highlights=("市府說明新政策。",), paragraphs=("臺北市政府今天舉行記者會。",)),
-    "no-date": docconv.Article(title="无日期", site="某网", paragraphs=("正文。",)),
-    "microseconds": docconv.Article(title="精确时间", paragraphs=("正文。",),
-                                    published=datetime(2022, 5, 6, 7, 8, 9, 123456, timezone.utc)),
-}
-NAMES = ["seed", "seed-txt", *(f"dev-{p.stem}" for p in DEV_TXT), "hostile", "hostile-txt",
-         *EDGE]
-
-
-def hostile_text() -> bytes:
-    """The seed as raw bytes with markup in its title and hostile text (controls included)
-    in a paragraph: the whole path, reader to writer."""
-    text = SEED_TXT.read_text(encoding="utf-8")
-    anchor = "省政法队伍教育整顿第一指导组组长梁晓军参加。"
-    text = text.replace(anchor, anchor + HOSTILE)
-    text = text.replace("范锐平为成都市", "范锐平<b>为</b>成都市 & ]]> ", 1)
-    return text.encode("utf-8")
+EDGE_NAMES = list(EDGE)
+NAMES = WRITER_CORPUS_NAMES
 
 
 @pytest.fixture(scope="session")
-def corpus(seed_expected, dev_articles, hostile_article) -> dict[str, docconv.Article]:
-    """Everything the validator sees: the seed (as labelled and as parsed), the dev corpus,
-    the hostile article and a few edge shapes."""
-    articles = {
-        "seed": docconv.Article.from_dict(seed_expected),
-        "seed-txt": docconv.read(SEED_TXT),
-        **{f"dev-{stem}": a for stem, a in dev_articles.items()},
-        "hostile": hostile_article,
-        "hostile-txt": docconv.read(hostile_text()),
-        **EDGE,
-    }
-    assert list(articles) == NAMES
-    return articles
-
-
-@pytest.fixture(scope="session")
-def html_files(corpus, tmp_path_factory) -> dict[str, Path]:
+def html_files(writer_corpus, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("html")
     files = {}
-    for name, article in corpus.items():
+    for name, article in writer_corpus.items():
         files[name] = folder / f"{name}.html"
         docconv.write(article, files[name])
     return files
@@ -117,8 +84,8 @@ def _text_of(element) -> str:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_nothing_lost(corpus, html_files, name):
-    article = corpus[name]
+def test_nothing_lost(writer_corpus, html_files, name):
+    article = writer_corpus[name]
     doc = _parse(html_files[name].read_text(encoding="utf-8"))
     [h1] = doc.findall(".//h1")
     assert _text_of(h1) == cjk.display_title(article)
@@ -128,8 +95,8 @@ def test_nothing_lost(corpus, html_files, name):
     assert title.text == cjk.display_title(article)
 
 
-def test_seed_structure(corpus, html_files):
-    article = corpus["seed"]
+def test_seed_structure(writer_corpus, html_files):
+    article = writer_corpus["seed"]
     raw = html_files["seed"].read_text(encoding="utf-8")
     assert raw.startswith("<!DOCTYPE html>\n")
     doc = _parse(raw)
@@ -167,8 +134,8 @@ def test_no_external_resources_and_no_other_script(html_files):
         assert not list(doc.iter("link")) and not list(doc.iter("iframe"))
 
 
-def test_hostile_text_stays_text(corpus, html_files):
-    article = corpus["hostile"]
+def test_hostile_text_stays_text(writer_corpus, html_files):
+    article = writer_corpus["hostile"]
     raw = html_files["hostile"].read_text(encoding="utf-8")
     doc = _parse(raw)
     scripts = list(doc.iter("script"))
@@ -191,35 +158,36 @@ def test_hostile_text_stays_text(corpus, html_files):
         assert ch in raw
 
 
-def test_traditional_article_is_tagged_zh_tw(corpus, html_files):
+def test_traditional_article_is_tagged_zh_tw(writer_corpus, html_files):
     doc = _parse(html_files["traditional"].read_text(encoding="utf-8"))
     assert doc.get("lang") == "zh-TW"
     assert "來源" in _text_of(doc.find(".//span[@class='source']"))
     assert _text_of(doc.find(".//article/footer/p")) == "責任編輯：陳大文"
 
 
-def test_fragment_is_the_article_element_only(corpus):
-    out = html_writer.render(corpus["seed"], html_writer.Options(fragment=True))
+def test_fragment_is_the_article_element_only(writer_corpus):
+    out = html_writer.render(writer_corpus["seed"], html_writer.Options(fragment=True))
     assert out.startswith("<article>") and out.rstrip().endswith("</article>")
     assert "<html" not in out and "<style" not in out and "<script" not in out
     body = _parse(out).find("./body")
     assert [e.tag for e in body] == ["article"]
 
 
-def test_stylesheet_can_be_left_out(corpus):
-    out = html_writer.render(corpus["seed"], html_writer.Options(stylesheet=False))
+def test_stylesheet_can_be_left_out(writer_corpus):
+    out = html_writer.render(writer_corpus["seed"], html_writer.Options(stylesheet=False))
     assert "<style" not in out and "<h1>" in out
 
 
-def test_options_from_mapping(corpus, tmp_path):
-    docconv.write(corpus["seed"], tmp_path / "a.html", options={"fragment": True, "other": 1})
+def test_options_from_mapping(writer_corpus, tmp_path):
+    docconv.write(writer_corpus["seed"], tmp_path / "a.html",
+                  options={"fragment": True, "other": 1})
     assert (tmp_path / "a.html").read_text(encoding="utf-8").startswith("<article>")
 
 
-def test_deterministic(corpus, tmp_path):
+def test_deterministic(writer_corpus, tmp_path):
     for name in ("seed", "hostile"):
-        docconv.write(corpus[name], tmp_path / "1.html")
-        docconv.write(corpus[name], tmp_path / "2.html")
+        docconv.write(writer_corpus[name], tmp_path / "1.html")
+        docconv.write(writer_corpus[name], tmp_path / "2.html")
         assert (tmp_path / "1.html").read_bytes() == (tmp_path / "2.html").read_bytes()
 
 
@@ -229,16 +197,16 @@ def test_no_date_means_no_time_element(html_files):
     assert "datePublished" not in json.loads(doc.find(".//script").text)
 
 
-def test_writes_to_a_binary_file_object(corpus):
+def test_writes_to_a_binary_file_object(writer_corpus):
     import io
 
     buf = io.BytesIO()
-    docconv.write(corpus["seed"], buf, "html")
-    assert buf.getvalue().decode("utf-8") == html_writer.render(corpus["seed"])
+    docconv.write(writer_corpus["seed"], buf, "html")
+    assert buf.getvalue().decode("utf-8") == html_writer.render(writer_corpus["seed"])
 
 
-def test_hostile_raw_text_stays_text(corpus, html_files):
-    article = corpus["hostile-txt"]
+def test_hostile_raw_text_stays_text(writer_corpus, html_files):
+    article = writer_corpus["hostile-txt"]
     assert "<b>" in article.title and any("<script>" in p for p in article.paragraphs)
     doc = _parse(html_files["hostile-txt"].read_text(encoding="utf-8"))
     assert [s.get("type") for s in doc.iter("script")] == ["application/ld+json"]
