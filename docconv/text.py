@@ -9,10 +9,17 @@ import re
 # python-docx raises on them, lxml turns them into U+FFFD, reportlab draws garbage.
 _XML_ILLEGAL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0010fffe\U0010ffff]"
+    # the last two code points of every supplementary plane, 1 to 16
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
+    + "]"
 )
-# Zero-width characters and soft hyphens scrapers leave inside words.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters and soft hyphens scrapers leave inside words. A zero-width joiner
+# between emoji is kept: it glues sequences such as 👨‍👩‍👧 into one picture.
+_INVISIBLE = re.compile(
+    "[\u200b\u200c\u2060\ufeff\u00ad]"
+    "|(?<![\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F])\u200d"
+    "|\u200d(?![\U0001F000-\U0001FAFF\u2600-\u27BF])"
+)
 # Spaces that are not U+0020 (no-break, en/em, ideographic …), tabs included.
 _ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _C1 = re.compile("[\x80-\x9f]")

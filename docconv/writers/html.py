@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from html import escape
 from typing import BinaryIO
 
@@ -104,7 +104,12 @@ _attr = escape_text  # attribute values are always written double-quoted, so the
 
 
 def iso_time(when: datetime) -> str:
-    """ISO 8601 to the second: HTML's datetime allows at most 3 fractional digits."""
+    """ISO 8601 to the second: HTML's datetime allows at most 3 fractional digits. Its zone
+    offset (like W3CDTF's, in EPUB) has hours and minutes only, so a local-mean-time offset
+    (Asia/Shanghai before 1901 is +08:05:43) is given as the same instant in UTC."""
+    offset = when.utcoffset()
+    if offset is not None and offset % timedelta(minutes=1):
+        when = when.astimezone(timezone.utc)
     return when.isoformat(timespec="seconds")
 
 

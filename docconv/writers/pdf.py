@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any, BinaryIO
 
 from reportlab.lib import colors
@@ -257,10 +257,13 @@ class _Info(PDFInfo):
             "Trapped": PDFName(self.trapped),
         }
         if self.when is not None:
-            offset = self.when.utcoffset()
-            minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+            when = self.when
+            offset = when.utcoffset() or timedelta(0)
+            if offset % timedelta(minutes=1):  # local mean time (+08:05:43): PDF has no seconds
+                when, offset = when.astimezone(timezone.utc), timedelta(0)
+            minutes = int(offset.total_seconds() // 60)
             sign = "+" if minutes >= 0 else "-"
-            stamp = (f"D:{self.when:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'"
+            stamp = (f"D:{when:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'"
                      f"{abs(minutes) % 60:02d}'")
             info["CreationDate"] = info["ModDate"] = PDFString(stamp)
         return PDFDictionary(info).format(document)  # type: ignore[no-any-return]
