@@ -68,6 +68,7 @@ def write(
 
     if isinstance(dest, str | os.PathLike):
         name = format or writers.for_path(os.fspath(dest))
+        _check_suffix(os.fspath(dest), name)
     elif format is None:
         raise FormatError("format is required when writing to a file object")
     else:
@@ -75,10 +76,26 @@ def write(
     writer = writers.get(name)
     opts = writers.make_options(writer, options)
     if isinstance(dest, str | os.PathLike):
-        with atomic_output(dest) as out:
-            _render(writer, name, article, out, opts)
+        try:
+            with atomic_output(dest) as out:
+                _render(writer, name, article, out, opts)
+        except OSError as exc:
+            raise WriteError(f"cannot write {os.fspath(dest)}: {exc.strerror or exc}") from exc
     else:
         _render(writer, name, article, dest, opts)
+
+
+def _check_suffix(path: str, name: str) -> None:
+    """`-o a.pdf --to html` would put HTML in a .pdf file: refuse a suffix that names
+    another known format (an unknown suffix such as .htm or .xhtml is the user's choice)."""
+    from . import writers
+
+    try:
+        implied = writers.for_path(path)
+    except FormatError:
+        return
+    if implied != name.lower():
+        raise FormatError(f"{path} has the suffix of {implied}, but the format asked for is {name}")
 
 
 def _render(writer: Any, name: str, article: Article, out: BinaryIO, opts: Any) -> None:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
 from .errors import DocconvError
 from .text import clean_inline
-
-# The contract's keys first, in the contract's order; the rest are additions.
-JSON_KEYS = (
-    "site", "title", "published", "authors", "source", "editor", "highlights", "paragraphs",
-    "subtitle", "language",
-)
 
 
 def _opt(value: str | None) -> str | None:
@@ -46,7 +40,6 @@ class Article:
     paragraphs: tuple[str, ...] = ()
     subtitle: str | None = None
     language: str = "zh-Hans"  # BCP 47 script subtag: zh-Hans or zh-Hant
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         put = object.__setattr__
@@ -63,11 +56,6 @@ class Article:
     def lang_tag(self) -> str:
         """The HTML/XML language tag: zh-CN for simplified text, zh-TW for traditional."""
         return "zh-TW" if self.language == "zh-Hant" else "zh-CN"
-
-    @property
-    def body_text(self) -> str:
-        """All the article's running text, for search indexes and "nothing lost" checks."""
-        return "\n".join((self.title, *self.highlights, *self.paragraphs))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,11 +74,13 @@ class Article:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         known = {f.name for f in fields(cls)}
-        kwargs = {k: v for k, v in data.items() if k in known and k != "extra"}
+        kwargs = {k: v for k, v in data.items() if k in known}
         published = kwargs.get("published")
         if isinstance(published, str):
             try:
-                kwargs["published"] = datetime.fromisoformat(published)
+                # Python 3.10's fromisoformat does not take a trailing Z.
+                iso = published[:-1] + "+00:00" if published.endswith(("Z", "z")) else published
+                kwargs["published"] = datetime.fromisoformat(iso)
             except ValueError as exc:
                 raise DocconvError(f"bad published time {published!r}: {exc}") from None
         for name in ("authors", "highlights", "paragraphs"):

@@ -53,11 +53,3 @@ def normalize_text(text: str) -> str:
     text = _ODD_SPACE.sub(" ", text)
     return text
 
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x3400 <= o <= 0x9FFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0x20000 <= o <= 0x3FFFF
-    )

@@ -48,6 +48,9 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
     echo_rows = H.echoes(rows)
     start, end = find_body(rows, echo_rows)
     title_at, title = H.find_title(rows, echo_rows, start)
+    # The headline is never also body text, whatever the body search settled on.
+    start = max(start, title_at + 1)
+    end = max(end, start)
 
     body = rows[start:end]
     meta_rows = rows[title_at + 1 : start]

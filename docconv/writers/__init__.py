@@ -104,17 +104,21 @@ def expand(spec: str | list[str] | tuple[str, ...]) -> list[str]:
 
 def make_options(writer: Writer, options: Any) -> Any:
     """Options may be given as the writer's own dataclass, a mapping of its fields, or None.
-    Unknown keys in a mapping are ignored so one options dict can serve several writers."""
+    An unknown key is an error: a typo must not silently fall back to a default."""
     cls = writer.Options
     if options is None:
         return cls()
     if isinstance(options, cls):
         return options
     if isinstance(options, Mapping):
-        names = ({f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls)
-                 else set())
+        fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
+        names = {f.name for f in fields}
+        unknown = sorted(set(options) - names)
+        if unknown:
+            known = ", ".join(sorted(names)) or "none"
+            raise FormatError(f"unknown option(s) {', '.join(map(str, unknown))} (known: {known})")
         try:
-            return cls(**{k: v for k, v in options.items() if k in names})
+            return cls(**options)
         except (TypeError, ValueError) as exc:
             raise FormatError(f"bad options for {cls.__module__}: {exc}") from exc
     raise FormatError(f"options must be a mapping or {cls.__name__}, not {type(options).__name__}")

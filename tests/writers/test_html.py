@@ -179,9 +179,14 @@ def test_stylesheet_can_be_left_out(writer_corpus):
 
 
 def test_options_from_mapping(writer_corpus, tmp_path):
-    docconv.write(writer_corpus["seed"], tmp_path / "a.html",
-                  options={"fragment": True, "other": 1})
+    docconv.write(writer_corpus["seed"], tmp_path / "a.html", options={"fragment": True})
     assert (tmp_path / "a.html").read_text(encoding="utf-8").startswith("<article>")
+
+
+def test_unknown_option_is_an_error(writer_corpus, tmp_path):
+    with pytest.raises(docconv.FormatError, match="fragmnet"):
+        docconv.write(writer_corpus["seed"], tmp_path / "a.html", options={"fragmnet": True})
+    assert not (tmp_path / "a.html").exists()
 
 
 def test_deterministic(writer_corpus, tmp_path):
