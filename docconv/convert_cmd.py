@@ -34,7 +34,7 @@ def run_convert(files: list[str], output: str | None, to: str | None, out_dir: s
     if not names:
         raise click.UsageError("give -o OUT or --to FMT[,FMT...]")
     try:
-        extensions = {name: _writer(name).extension for name in names}
+        extensions = {name: (_writer(name), writers.extension(name))[1] for name in names}
     except DocconvError as exc:
         fail(None, exc)
     folder = Path(out_dir or ".")
@@ -94,7 +94,9 @@ def _one(file: str, output: str, name: str | None, tz: str | None) -> int:
         if output == "-":
             if name is None:
                 raise DocconvError("writing to stdout needs --to FMT")
-            _writer(name)
+            writer = _writer(name)
+            if not writer.media_type.startswith("text/") and sys.stdout.isatty():
+                raise DocconvError(f"{name} is binary: redirect stdout to a file or use -o FILE")
             # Render completely first: a writer that fails half-way must not leave half a
             # document on stdout.
             buffer = io.BytesIO()

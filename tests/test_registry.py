@@ -75,11 +75,22 @@ def test_unknown_format_name():
 def test_make_options():
     html = writers.get("html")
     assert writers.make_options(html, None) == html.Options()
-    assert writers.make_options(html, {"fragment": True, "unknown": 1}).fragment is True
+    assert writers.make_options(html, {"fragment": True}).fragment is True
+    with pytest.raises(FormatError, match="unknown option"):
+        writers.make_options(html, {"fragment": True, "unknown": 1})
     own = html.Options(stylesheet=False)
     assert writers.make_options(html, own) is own
     with pytest.raises(FormatError, match="options must be"):
         writers.make_options(html, 42)
+
+
+def test_suffixes_people_use():
+    assert writers.for_path("a.htm") == writers.for_path("b.HTML") == "html"
+    assert writers.for_path("dir.d/a.pdf") == "pdf"
+    with pytest.raises(FormatError):
+        writers.for_path("dir.pdf/file")
+    assert [writers.extension(n) for n in ("docx", "pdf", "epub", "html")] == [
+        ".docx", ".pdf", ".epub", ".html"]
 
 
 def _python(code: str, **env: str) -> str:

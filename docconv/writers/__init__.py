@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import os
 from collections.abc import Mapping
 from functools import cache
 from typing import Any, BinaryIO, Protocol
@@ -71,15 +72,25 @@ def get(name: str) -> Writer:
         raise FormatError(f"cannot load writer plug-in {key!r}: {exc}") from exc
 
 
+# Other suffixes people give their files.
+SUFFIX_ALIASES = {"htm": "html", "xhtml": "html"}
+
+
+def extension(name: str) -> str:
+    """A format's file suffix with its dot (a plug-in may declare it with or without one)."""
+    return "." + get(name).extension.lstrip(".")
+
+
 def for_path(path: str) -> str:
     """The format name for an output file name, from its suffix."""
-    suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    suffix = os.path.splitext(path)[1].lstrip(".").lower()
+    suffix = SUFFIX_ALIASES.get(suffix, suffix)
     # A built-in's name is its suffix: answer without importing any writer (importing them
     # all to ask would load reportlab and python-docx just to write an .html file).
     if suffix in BUILTIN:
         return suffix
     for name in formats():
-        if suffix and get(name).extension.lstrip(".").lower() == suffix:
+        if suffix and extension(name).lstrip(".").lower() == suffix:
             return name
     raise FormatError(f"cannot tell the format from {path!r}; give one with --to / format=")
 
