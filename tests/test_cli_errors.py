@@ -4,19 +4,10 @@ exit status 2, no traceback — unless --debug asks for one."""
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-
-def docconv(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    beside = Path(sys.executable).with_name("docconv")
-    found = str(beside) if beside.exists() else shutil.which("docconv")
-    cmd = [found] if found else [sys.executable, "-m", "docconv.cli"]
-    return subprocess.run([*cmd, *args], input=stdin, capture_output=True, timeout=120)
+from conftest import run_docconv
 
 
 @pytest.fixture
@@ -43,7 +34,7 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 @pytest.mark.parametrize("command", [["inspect"], ["inspect", "--json"]])
 def test_one_line_error_exit_2(bad_inputs: dict, case: str, command: list[str]) -> None:
     path, reason = bad_inputs[case]
-    run = docconv(*command, str(path))
+    run = run_docconv(*command, str(path))
     assert run.returncode == 2
     assert run.stdout == b""
     err = run.stderr.decode("utf-8")
@@ -55,7 +46,7 @@ def test_one_line_error_exit_2(bad_inputs: dict, case: str, command: list[str]) 
 
 def test_debug_shows_the_traceback(bad_inputs: dict) -> None:
     path, _ = bad_inputs["binary"]
-    run = docconv("--debug", "inspect", str(path))
+    run = run_docconv("--debug", "inspect", str(path))
     assert run.returncode == 2
     err = run.stderr.decode("utf-8")
     assert "Traceback" in err
@@ -63,7 +54,7 @@ def test_debug_shows_the_traceback(bad_inputs: dict) -> None:
 
 
 def test_stdin_error_names_the_dash() -> None:
-    run = docconv("inspect", "-", stdin=b"")
+    run = run_docconv("inspect", "-", stdin=b"")
     assert run.returncode == 2
     assert run.stderr.decode().startswith("docconv: error: -: ")
 
@@ -71,6 +62,6 @@ def test_stdin_error_names_the_dash() -> None:
 def test_stray_control_characters_still_convert(tmp_path: Path) -> None:
     src = tmp_path / "nul.txt"
     src.write_bytes("标题\n2021-03-23 07:06\n正文第一段，内容\x00完整。\x0c\n".encode())
-    run = docconv("inspect", str(src), "--json")
+    run = run_docconv("inspect", str(src), "--json")
     assert run.returncode == 0, run.stderr.decode()
     assert "正文第一段，内容完整。".encode() in run.stdout

@@ -17,9 +17,9 @@ NO_END = frozenset("（「『《〈【〔〖〘〚｛［“‘([{$£¥￥＄＃#
 
 _LABELS = {
     "zh-Hans": {"author": "作者", "source": "来源", "editor": "责任编辑", "highlights": "要点",
-                "page": "第 {n} 页", "of": "共 {total} 页"},
+                "page": "第 {n} 页", "of": "共 {total} 页", "contents": "目录"},
     "zh-Hant": {"author": "作者", "source": "來源", "editor": "責任編輯", "highlights": "要點",
-                "page": "第 {n} 頁", "of": "共 {total} 頁"},
+                "page": "第 {n} 頁", "of": "共 {total} 頁", "contents": "目錄"},
 }
 
 

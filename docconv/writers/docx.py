@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import timezone
 from functools import lru_cache
@@ -25,6 +24,7 @@ from lxml import etree
 
 from ..model import Article
 from .cjk import display_title, editor_line, label, meta_parts
+from .shared import clip, rezip
 
 extension = ".docx"
 media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -434,7 +434,9 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
     _set_core_properties(document, article)
     buffer = io.BytesIO()
     document.save(buffer)
-    out.write(_stable_zip(buffer.getvalue()))
+    # python-docx stamps every entry with the clock; the order is kept ([Content_Types].xml
+    # first).
+    out.write(rezip(buffer.getvalue(), _FIXED_ZIP_TIME))
 
 
 def _set_core_properties(document: Any, article: Article) -> None:
@@ -461,22 +463,6 @@ def _set_core_properties(document: Any, article: Article) -> None:
                 element.remove(el)
 
 
-def _clip(text: str, limit: int = 255) -> str:
+def _clip(text: str) -> str:
     """Word (and python-docx, which raises) allow at most 255 characters per property."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """The same package with fixed entry dates, so equal input gives equal bytes.
-    python-docx stamps every entry with the current time. Entry order is kept, so
-    [Content_Types].xml stays first."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3  # Unix, whatever the host: mode rw-r--r--
-            entry.external_attr = 0o100644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return buffer.getvalue()
+    return clip(text, 255)

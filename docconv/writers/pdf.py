@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any, BinaryIO
 
 from reportlab.lib import colors
@@ -30,7 +30,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, S
 from .. import __version__, fonts
 from ..errors import FormatError
 from ..model import Article
-from . import cjk, pdf_fonts, pdf_kinsoku
+from . import cjk, pdf_fonts, pdf_kinsoku, shared
 from .pdf_kinsoku import CJKParagraph
 
 extension = ".pdf"
@@ -257,11 +257,8 @@ class _Info(PDFInfo):
             "Trapped": PDFName(self.trapped),
         }
         if self.when is not None:
-            when = self.when
-            offset = when.utcoffset() or timedelta(0)
-            if offset % timedelta(minutes=1):  # local mean time (+08:05:43): PDF has no seconds
-                when, offset = when.astimezone(timezone.utc), timedelta(0)
-            minutes = int(offset.total_seconds() // 60)
+            when = shared.whole_minute_offset(self.when)  # a PDF date's offset has no seconds
+            minutes = int((when.utcoffset() or timedelta(0)).total_seconds() // 60)
             sign = "+" if minutes >= 0 else "-"
             stamp = (f"D:{when:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'"
                      f"{abs(minutes) % 60:02d}'")
@@ -359,7 +356,8 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
                          onPage=heads[1] if heads else _no_op),
         ],
         title=title, author="、".join(article.authors) or (article.source or ""),
-        subject=_subject(article), keywords=[k for k in (article.site, article.source) if k],
+        subject=shared.description(article, default=""),
+        keywords=[k for k in (article.site, article.source) if k],
         creator=f"docconv {__version__}", lang=article.lang_tag, invariant=1,
         initialFontName=font_set.body, initialFontSize=options.font_size,
         displayDocTitle=True, leftMargin=geo.left, rightMargin=geo.width - geo.right,
@@ -372,7 +370,8 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
         c.showOutline()
         return c
 
-    doc.build(story, canvasmaker=canvas)
+    with pdf_kinsoku.building():
+        doc.build(story, canvasmaker=canvas)
     if font_set.missing:
         fonts.warn_missing(font_set.missing, where=title[:40])
 
@@ -398,11 +397,6 @@ def _balanced(text: str, style: ParagraphStyle, font: str, measure: float) -> Pa
 
 def _no_op(canvas: Canvas, doc: Any) -> None:
     return None
-
-
-def _subject(article: Article) -> str:
-    text = (article.highlights or article.paragraphs or ("",))[0]
-    return text if len(text) <= 120 else text[:119] + "…"
 
 
 def _highlights(article: Article, styles: _Styles, font_set: pdf_fonts.FontSet,

@@ -174,8 +174,6 @@ class FontSet:
                 return register(face.spec)
             except FormatError:
                 return None
-        if not fonts.can_convert_cff():
-            return None
         try:
             return _register_converted(face, cp // _PAGE)
         except Exception:  # noqa: BLE001 - a broken system font must not sink the document

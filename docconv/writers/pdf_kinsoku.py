@@ -2,23 +2,27 @@
 
 reportlab's own `wordWrap='CJK'` (5.1) cuts anywhere: lines start with ，；：？！》”’…— and end
 with （「《“‘, Latin words are split, and TA_JUSTIFY leaves CJK lines ragged because it only
-stretches spaces (research/deps.md §2). Here:
+stretches spaces. Here:
 
 * `break_lines` — one breaker for both of reportlab's paths (one style per paragraph, or
   several via markup): no line starts with a closing mark, none ends with an opening mark,
   Latin words and numbers stay whole when they fit on a line. One closing mark may hang past
   the measure (it is squeezed back in by justification) instead of pulling a character down.
 * `CJKParagraph` — a Paragraph that uses it, and splits across pages without inventing spaces.
-* `install()` — the module-level patches: justify CJK lines with character spacing (only for
-  `CJKParagraph`, so other reportlab users in the process see no change), and write non-BMP
-  code points as UTF-16 surrogate pairs in ToUnicode CMaps (reportlab writes `<20BB7>`, which
-  makes pdftotext return the wrong character).
+* `install()` — the module-level patches, each of which defers to reportlab's own code
+  outside docconv's documents, so other reportlab users in the process see no change:
+  justify CJK lines with character spacing (only for `CJKParagraph`), and write non-BMP code
+  points as UTF-16 surrogate pairs in ToUnicode CMaps (reportlab writes `<20BB7>`, which
+  makes pdftotext return the wrong character) — only inside `building()`, which the PDF
+  writer wraps around its `doc.build`.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import reportlab.pdfbase.ttfonts as rl_ttfonts
@@ -403,6 +407,30 @@ def make_to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     ])
 
 
+# Set while the PDF writer builds a document (per thread and per asyncio task).
+_building: ContextVar[bool] = ContextVar("docconv_pdf_building", default=False)
+
+
+@contextmanager
+def building() -> Iterator[None]:
+    """Mark the document built inside as docconv's: the ToUnicode patch acts only here."""
+    token = _building.set(True)
+    try:
+        yield
+    finally:
+        _building.reset(token)
+
+
+def _make_to_unicode(original: Callable[[str, Sequence[int]], str]) -> Callable[..., str]:
+    def to_unicode(fontname: str, subset: Sequence[int]) -> str:
+        if not _building.get():
+            return original(fontname, subset)
+        return make_to_unicode_cmap(fontname, subset)
+
+    to_unicode._docconv = True  # type: ignore[attr-defined]
+    return to_unicode
+
+
 _install_lock = threading.Lock()
 
 
@@ -415,4 +443,5 @@ def install() -> None:
             rl_paragraph._justifyDrawParaLineX = _make_justify_frags(
                 rl_paragraph._justifyDrawParaLineX
             )
-        rl_ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+        if not getattr(rl_ttfonts.makeToUnicodeCMap, "_docconv", False):
+            rl_ttfonts.makeToUnicodeCMap = _make_to_unicode(rl_ttfonts.makeToUnicodeCMap)

