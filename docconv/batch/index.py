@@ -1,0 +1,102 @@
+"""index.html: the archive as a static page, with a link per format to every article."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import NamedTuple
+from urllib.parse import quote
+
+from .. import __version__
+from ..writers.shared import SANS_SC
+from .report import Entry
+
+INDEX_NAME = "index.html"
+
+# The articles' own sans stack, so the archive looks like the pages it links to.
+_CSS = f"""
+body{{margin:0 auto;max-width:60rem;padding:1rem 1.25rem 3rem;line-height:1.7;
+font-family:{SANS_SC}}}
+h1{{margin:.5rem 0 0;font-size:1.6rem}}
+h2{{margin:2rem 0 .5rem;font-size:1.2rem;border-bottom:1px solid #8884}}
+.summary{{margin:.25rem 0 0;color:#777}}
+ol{{list-style:none;margin:0;padding:0}}
+li{{padding:.5rem 0;border-bottom:1px solid #8882}}
+.title{{font-size:1.05rem;font-weight:600;text-decoration:none}}
+.title:hover{{text-decoration:underline}}
+.meta{{display:block;font-size:.875rem;color:#777}}
+.meta>*+*::before{{content:" · "}}
+.formats a{{margin-right:.6em;font-size:.8rem}}
+.failed code{{font-size:.85rem}}
+""".strip()
+
+
+class IndexItem(NamedTuple):
+    input: str
+    title: str | None
+    published: str | None  # ISO 8601
+    source: str | None
+    outputs: dict[str, str]  # format → path relative to OUT
+
+
+def _href(rel: str) -> str:
+    return html.escape(quote(rel, safe="/"), quote=True)
+
+
+def render_index(items: Iterable[IndexItem], count: int, failed: Iterable[Entry],
+                 failed_count: int, formats: Sequence[str],
+                 generated: datetime) -> Iterator[str]:
+    """The page in pieces: articles grouped by year, newest first (`items` come sorted),
+    each with its date, source and a link per format; the inputs that failed at the end.
+    No scripts."""
+    esc = html.escape
+    yield (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="docconv {esc(__version__)}">\n'
+        f"<title>文章存档（{count} 篇）</title>\n<style>\n{_CSS}\n</style>\n"
+        "</head>\n<body>\n<header>\n<h1>文章存档</h1>\n"
+        f'<p class="summary">共 {count} 篇'
+        + (f"，{failed_count} 篇未能转换" if failed_count else "")
+        + f" · 生成于 <time datetime=\"{generated.isoformat(timespec='seconds')}\">"
+        f"{generated:%Y-%m-%d %H:%M}</time></p>\n</header>\n<main>\n"
+    )
+    primary = "html" if "html" in formats else None
+    group: str | None = None
+    for item in items:
+        moment = None
+        if item.published:
+            with contextlib.suppress(ValueError):
+                moment = datetime.fromisoformat(item.published)
+        heading = f"{moment.year}年" if moment else "日期不详"
+        if heading != group:
+            close = "</ol>\n</section>\n" if group else ""
+            yield f"{close}<section>\n<h2>{heading}</h2>\n<ol>\n"
+            group = heading
+        title = esc(item.title or PurePosixPath(item.input).stem)
+        link = item.outputs.get(primary or "") or next(iter(item.outputs.values()))
+        meta = []
+        if moment:
+            midnight = (moment.hour, moment.minute, moment.second) == (0, 0, 0)
+            shown = f"{moment:%Y-%m-%d}" if midnight else f"{moment:%Y-%m-%d %H:%M}"
+            meta.append(f'<time datetime="{esc(item.published or "")}">{shown}</time>')
+        if item.source:
+            meta.append(f'<span class="source">{esc(item.source)}</span>')
+        links = " ".join(f'<a href="{_href(item.outputs[f])}">{esc(f.upper())}</a>'
+                         for f in formats if f in item.outputs)
+        meta.append(f'<span class="formats">{links}</span>')
+        yield (f'<li><a class="title" href="{_href(link)}">{title}</a>'
+               f'<span class="meta">{"".join(meta)}</span></li>\n')
+    if group:
+        yield "</ol>\n</section>\n"
+    elif not count:
+        yield "<p>还没有文章。</p>\n"
+    if failed_count:
+        yield f'<section class="failed">\n<h2>未能转换（{failed_count}）</h2>\n<ul>\n'
+        for entry in failed:
+            yield f"<li><code>{esc(entry.input)}</code>：{esc(entry.error or '')}</li>\n"
+        yield "</ul>\n</section>\n"
+    yield "</main>\n</body>\n</html>\n"

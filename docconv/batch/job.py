@@ -1,0 +1,283 @@
+"""One batch run: check the options, plan each input (up to date, or a task), hand the tasks
+to a runner, record the results, and leave report.json and index.html behind."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import signal
+import time
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from .. import __version__
+from ..errors import DocconvError
+from ..files import atomic_output
+from .index import INDEX_NAME, IndexItem, render_index
+from .options import DEFAULT_INCLUDE, DEFAULT_TZ, BatchError, BatchOptions, coerce
+from .progress import Progress
+from .report import REPORT_NAME, Entry, Summary, write_report
+from .runner import STOP_GRACE_SECONDS, InlineRunner, PoolRunner, Stop, prestart
+from .state import STATE_NAME, Store, locked
+from .walk import mirror, sweep_parts, walk
+from .worker import Config, Result, Task, digest, message
+
+
+def default_jobs() -> int:
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13+: honours affinity
+    if counter is not None:
+        return int(counter() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+class Batch:
+    def __init__(self, options: BatchOptions, stderr: TextIO, start_method: str | None = None):
+        self.started = time.monotonic()  # loading the writers is part of the run's time
+        from .. import writers
+
+        self.opts = options
+        self.stderr = stderr
+        self.start_method = start_method
+        self.src = Path(options.src)
+        self.out = Path(options.out)
+        if not self.src.exists():
+            raise BatchError(f"{self.src}: no such directory")
+        if not self.src.is_dir():
+            raise BatchError(f"{self.src}: not a directory (batch converts a folder tree; "
+                             "use 'docconv convert' for single files)")
+        if self.out.exists() and not self.out.is_dir():
+            raise BatchError(f"{self.out}: exists and is not a directory")
+        real_src, real_out = os.path.realpath(self.src), os.path.realpath(self.out)
+        if real_src == real_out:
+            raise BatchError("OUT must be a different folder from SRC")
+        inner = os.path.relpath(real_out, real_src)
+        self.skip_dir = None if inner.startswith("..") else inner.replace(os.sep, "/")
+
+        self.formats = writers.expand(options.formats)
+        self.jobs = max(1, options.jobs or default_jobs())
+        if self.jobs > 1:  # now: the server's start-up overlaps loading the writers below
+            prestart(start_method, tuple(self.formats))
+        self.extensions: dict[str, str] = {}
+        writer_options: dict[str, Any] = {}
+        for name in self.formats:
+            try:
+                writer = writers.get(name)
+            except DocconvError:
+                raise
+            except Exception as exc:  # ImportError of a writer or one of its libraries
+                raise BatchError(f"cannot load the {name} writer: {message(exc)}") from None
+            self.extensions[name] = writer.extension
+            given = options.writer_options.get(name)
+            if isinstance(given, Mapping):
+                given = coerce(writer.Options, given, name)
+            writer_options[name] = writers.make_options(writer, given)
+        unknown = set(options.writer_options) - set(writers.formats())
+        if unknown:
+            raise BatchError(f"options given for unknown format(s): {', '.join(sorted(unknown))}")
+        self.config = Config(tuple(self.formats), options.tz, tuple(writer_options.items()))
+        self.keys = {name: self._format_key(name, writer_options[name])
+                     for name in self.formats}
+        self.summary = Summary()
+        self.stop = Stop()
+        self.runner: InlineRunner | PoolRunner | None = None
+
+    def _format_key(self, name: str, options: Any) -> str:
+        """What makes an output up to date besides its input's content."""
+        text = f"{__version__}|{name}|{self.config.tz or DEFAULT_TZ}|{options!r}"
+        return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+    # -- planning: up to date, or a task for a worker -------------------------------------
+
+    def _plan(self, rel: str) -> Entry | Task:
+        started = time.perf_counter()
+        outputs = mirror(rel, self.extensions)
+        path = os.path.join(self.src, rel)
+        first = self.formats[0]
+        other = self.store.claim(outputs[first][: -len(self.extensions[first])], rel)
+        if other != rel:
+            return Entry(rel, "failed", (), f"its outputs would overwrite those of {other}", 0.0)
+        clash = [o for o in outputs.values()
+                 if o in (INDEX_NAME, REPORT_NAME) or o.startswith(".docconv")]
+        if clash:
+            return Entry(rel, "failed", (), f"output {clash[0]} is reserved for the batch "
+                         "itself; rename or --exclude this input", 0.0)
+        record = None if self.opts.force else self.store.get(rel)
+        needed = list(self.formats)
+        if record is not None:
+            try:
+                with open(path, "rb") as handle:
+                    content = digest(handle.read())
+            except OSError:
+                content = None  # the worker will report why it cannot be read
+            if content == record[0]:
+                done = record[1]
+                needed = [name for name in self.formats
+                          if done.get(name) != [outputs[name], self.keys[name]]
+                          or not os.path.isfile(self.out / outputs[name])]
+                if not needed:
+                    return Entry(rel, "skipped", tuple(outputs.values()), None,
+                                 time.perf_counter() - started)
+        return Task(rel, path, tuple((n, str(self.out / outputs[n])) for n in needed),
+                    self.config)
+
+    # -- results ------------------------------------------------------------------------
+
+    def _record(self, entry: Entry) -> None:
+        self.store.add_entry(entry)
+        self.store.commit()
+        setattr(self.summary, entry.status, getattr(self.summary, entry.status) + 1)
+        if entry.status == "failed":
+            self.progress.print(f"docconv: error: {os.path.join(self.src, entry.input)}: "
+                                f"{entry.error}")
+        self.progress.advance(entry.status)
+
+    def _finish(self, result: Result) -> None:
+        outputs = mirror(result.rel, self.extensions)
+        if result.error is not None or result.digest is None:
+            if result.trace and self.opts.debug:
+                self.progress.print(result.trace.rstrip())
+            self._forget(result.rel, outputs)
+            self._record(Entry(result.rel, "failed", (), result.error, result.seconds))
+            return
+        old = self.store.get(result.rel)
+        # Formats not written now were up to date when planned; they stay so only if the
+        # worker read the same content (the file may have changed in between).
+        same = old is not None and old[0] == result.digest
+        formats = {name: value for name, value in (old[1] if old else {}).items()
+                   if same and name not in result.formats}
+        for name in result.formats:
+            formats[name] = [outputs[name], self.keys[name]]
+        stale = [name for name in self.formats if name not in formats]
+        if stale:  # changed under our feet: the next run converts the rest
+            self.progress.print(f"docconv: warning: {os.path.join(self.src, result.rel)}: "
+                                f"changed during the run; run again to update {', '.join(stale)}")
+        self.store.put(result.rel, result.digest, formats, result)
+        self._record(Entry(result.rel, "ok", tuple(outputs.values()), None, result.seconds))
+
+    def _forget(self, rel: str, outputs: dict[str, str]) -> None:
+        """A failed input has no outputs: remove the current formats' files and what an
+        earlier run recorded for it."""
+        paths = set(outputs.values())
+        paths.update(value[0] for value in self.store.forget(rel).values())
+        for rel_out in paths:
+            with contextlib.suppress(OSError):
+                os.unlink(self.out / rel_out)
+
+    # -- the run -------------------------------------------------------------------------
+
+    def run(self) -> Summary:
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BatchError(f"{self.out}: cannot create it: {exc.strerror or exc}") from None
+        with locked(self.out), self.stop:
+            sweep_parts(self.out)  # left by a run that was killed
+            self.store = Store(self.out / STATE_NAME)
+            try:
+                self._run()
+            finally:
+                self.store.close()
+        if self.opts.progress != "none":
+            self.stderr.write(self.summary.line(self.out / REPORT_NAME) + "\n")
+            self.stderr.flush()
+        return self.summary
+
+    def _run(self) -> None:
+        try:
+            for rel, error in walk(self.src, self.opts.include or DEFAULT_INCLUDE,
+                                   self.opts.exclude, self.skip_dir):
+                if self.stop.signum:
+                    break
+                self.store.add_walked(rel, error)
+                self.summary.total += 1
+        except KeyboardInterrupt:  # a second signal
+            self.stop.signum = self.stop.signum or signal.SIGINT
+        with Progress(self.summary.total, self.opts.progress, self.stderr) as progress:
+            self.progress = progress
+            try:
+                self._convert_all()
+            except KeyboardInterrupt:  # a second signal: stop at once
+                self.stop.signum = self.stop.signum or signal.SIGINT
+            except BaseException:
+                self.stop.cleaning = True
+                if self.runner is not None:
+                    self.runner.stop(grace=0)
+                sweep_parts(self.out)
+                raise
+            self.stop.cleaning = True
+            runner = self.runner
+            if self.stop.signum:
+                if runner is not None:
+                    for result in runner.stop(grace=STOP_GRACE_SECONDS):
+                        self._finish(result)
+                sweep_parts(self.out)
+            elif runner is not None:
+                runner.close()
+            self.summary.interrupted = self.stop.signum
+            self.summary.seconds = time.monotonic() - self.started
+            if not self.stop.signum:  # the whole selection was seen: forget what is gone
+                self.store.prune()
+            self.store.commit(force=True)
+            write_report(self.out / REPORT_NAME, self.summary, self.formats, self.jobs,
+                         self.store.entries())
+            self._write_index()
+
+    def _new_runner(self) -> InlineRunner | PoolRunner:
+        if self.jobs == 1:
+            return InlineRunner()
+        return PoolRunner(self.jobs, self.config, lambda: sweep_parts(self.out),
+                          self.start_method)
+
+    def _convert_all(self) -> None:
+        for rel, error in self.store.walked():
+            if self.stop.signum:
+                return
+            if error is not None:
+                self._record(Entry(rel, "failed", (), f"cannot read it: {error}", 0.0))
+                continue
+            planned = self._plan(rel)
+            if isinstance(planned, Entry):
+                self._record(planned)
+                continue
+            if self.runner is None:  # no workers at all when everything is up to date
+                self.runner = self._new_runner()
+            runner = self.runner
+            while not runner.has_room() and not self.stop.signum:
+                self._drain(runner, 0.25)
+            if self.stop.signum:
+                return
+            runner.submit(planned)
+            self._drain(runner, 0)
+        while self.runner is not None and self.runner.pending() and not self.stop.signum:
+            self._drain(self.runner, 0.25)
+
+    def _drain(self, runner: InlineRunner | PoolRunner, timeout: float) -> None:
+        for result in runner.collect(timeout):
+            self._finish(result)
+        self.progress.refresh()
+
+    # -- the archive page ---------------------------------------------------------------
+
+    def _index_items(self) -> Iterator[IndexItem]:
+        """Every input of this selection whose outputs are up to date, including (after an
+        interruption) those done by earlier runs; newest first."""
+        for rel, title, published, source, formats_json in self.store.archive():
+            formats = json.loads(formats_json)
+            outputs = {n: formats[n][0] for n in self.formats
+                       if formats.get(n, [None, None])[1] == self.keys[n]}
+            if outputs:
+                yield IndexItem(rel, title, published, source, outputs)
+
+    def _write_index(self) -> None:
+        count = sum(1 for _ in self._index_items())  # a second pass beats holding them all
+        pieces = render_index(self._index_items(), count, self.store.entries("failed"),
+                              self.summary.failed, self.formats, datetime.now().astimezone())
+        with atomic_output(self.out / INDEX_NAME) as out:
+            for piece in pieces:
+                out.write(piece.encode("utf-8", errors="replace"))

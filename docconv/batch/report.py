@@ -1,0 +1,91 @@
+"""report.json (the contract's keys), the run's counts and its one-line summary."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import signal
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .. import __version__
+from ..exitcodes import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, signal_exit
+from ..files import atomic_output
+
+REPORT_NAME = "report.json"
+
+
+@dataclasses.dataclass
+class Summary:
+    total: int = 0
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    interrupted: int = 0  # the signal number that stopped the run, 0 if none
+
+    @property
+    def converted(self) -> int:
+        return self.ok + self.failed
+
+    @property
+    def rate(self) -> float:
+        return self.converted / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return signal_exit(self.interrupted)
+        if self.failed:
+            # the contract: one input that cannot be converted is 2, some of several is 1
+            return EXIT_USAGE if self.total == 1 else EXIT_SOME_FAILED
+        return EXIT_OK
+
+    def line(self, report: Path) -> str:
+        """What stderr shows at the end of a run."""
+        text = (f"docconv: {self.ok} converted, {self.failed} failed, {self.skipped} skipped "
+                f"(up to date) of {self.total} in {self.seconds:.1f} s")
+        if self.converted:
+            text += f", {self.rate:.1f} articles/s"
+        if self.interrupted:
+            text += (f"; interrupted by {signal.Signals(self.interrupted).name}, "
+                     "run again to resume")
+        return text + f"; report: {report}"
+
+
+class Entry(NamedTuple):
+    """One line of report.json."""
+
+    input: str
+    status: str  # ok | failed | skipped
+    outputs: tuple[str, ...]
+    error: str | None
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"input": self.input, "status": self.status, "outputs": list(self.outputs),
+                "error": self.error, "seconds": round(self.seconds, 4)}
+
+
+def write_report(path: Path, summary: Summary, formats: Sequence[str], jobs: int,
+                 entries: Iterable[Entry]) -> None:
+    """report.json, written entry by entry (any number of inputs, constant memory)."""
+    head = {
+        "total": summary.total, "ok": summary.ok, "failed": summary.failed,
+        "skipped": summary.skipped, "seconds": round(summary.seconds, 3),
+        "articles_per_second": round(summary.rate, 2), "formats": list(formats),
+        "jobs": jobs, "interrupted": bool(summary.interrupted), "docconv": __version__,
+    }
+    with atomic_output(path) as out:
+        out.write(b'{\n "summary": ' + _dumps(head) + b',\n "entries": [')
+        for n, entry in enumerate(entries):
+            out.write((b",\n  " if n else b"\n  ") + _dumps(entry.to_dict()))
+        out.write(b"\n ]\n}\n")
+
+
+def _dumps(obj: Any) -> bytes:
+    try:
+        return json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not valid UTF-8
+        return json.dumps(obj).encode("ascii")

@@ -1,0 +1,168 @@
+"""What is known about each input, in a SQLite file in OUT rather than in memory: the
+parent's memory stays the same for ten articles or a million, progress is committed every
+second (a killed run resumes from there), and the index is sorted by SQLite on disk."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .options import BatchError
+from .report import Entry
+from .worker import Result
+
+STATE_NAME = ".docconv-state.sqlite"
+LOCK_NAME = ".docconv-lock"
+STATE_VERSION = 1  # PRAGMA user_version of the state file
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS inputs (
+    rel TEXT PRIMARY KEY,      -- input path relative to SRC
+    digest TEXT NOT NULL,      -- blake2b of the bytes last converted
+    formats TEXT NOT NULL,     -- JSON {format: [output path relative to OUT, option key]}
+    title TEXT, published TEXT, published_ts REAL, source TEXT
+);
+CREATE TEMP TABLE walked (rel TEXT PRIMARY KEY, error TEXT);  -- this run's selection
+CREATE TEMP TABLE claimed (stem TEXT PRIMARY KEY, rel TEXT);   -- output stem → its input
+CREATE TEMP TABLE entries (                                    -- report.json, as it goes
+    rel TEXT PRIMARY KEY, status TEXT, outputs TEXT, error TEXT, seconds REAL
+);
+"""
+
+
+class Store:
+    COMMIT_SECONDS = 1.0
+
+    def __init__(self, path: Path):
+        import sqlite3
+
+        self.path = path
+        try:
+            self.db = self._open(sqlite3)
+        except sqlite3.DatabaseError:  # damaged: start afresh, only time is lost
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{path}{suffix}")
+            self.db = self._open(sqlite3)
+        self._committed = time.monotonic()
+
+    def _open(self, sqlite3: Any) -> Any:
+        db = sqlite3.connect(self.path)
+        db.execute("PRAGMA temp_store = FILE")  # per-run tables on disk too, not in RAM
+        db.execute("PRAGMA synchronous = NORMAL")
+        if db.execute("PRAGMA user_version").fetchone()[0] != STATE_VERSION:
+            db.execute("DROP TABLE IF EXISTS inputs")
+            db.execute(f"PRAGMA user_version = {STATE_VERSION}")
+        db.executescript(_SCHEMA)
+        db.execute("SELECT count(*) FROM inputs").fetchone()  # fail here if damaged
+        return db
+
+    def commit(self, force: bool = False) -> None:
+        if force or time.monotonic() - self._committed >= self.COMMIT_SECONDS:
+            self.db.commit()
+            self._committed = time.monotonic()
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
+
+    # this run's selection
+    def add_walked(self, rel: str, error: str | None) -> None:
+        self.db.execute("INSERT OR IGNORE INTO walked VALUES (?, ?)", (rel, error))
+
+    def walked(self, page: int = 512) -> Iterator[tuple[str, str | None]]:
+        """Every walked path in order, a page at a time (the cursor is not held open while
+        the caller writes)."""
+        last = ""
+        while True:
+            rows = self.db.execute("SELECT rel, error FROM walked WHERE rel > ? ORDER BY rel "
+                                   "LIMIT ?", (last, page)).fetchall()
+            yield from rows
+            if len(rows) < page:
+                return
+            last = rows[-1][0]
+
+    def claim(self, stem: str, rel: str) -> str:
+        """The input that owns this output stem: `rel`, unless another got it first."""
+        self.db.execute("INSERT OR IGNORE INTO claimed VALUES (?, ?)", (stem, rel))
+        return str(self.db.execute("SELECT rel FROM claimed WHERE stem = ?",
+                                   (stem,)).fetchone()[0])
+
+    # what earlier runs made
+    def get(self, rel: str) -> tuple[str, dict[str, list[str]]] | None:
+        row = self.db.execute("SELECT digest, formats FROM inputs WHERE rel = ?",
+                              (rel,)).fetchone()
+        return (row[0], json.loads(row[1])) if row else None
+
+    def put(self, rel: str, digest: str, formats: dict[str, list[str]], result: Result) -> None:
+        self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (rel, digest, json.dumps(formats, ensure_ascii=False), result.title,
+                         result.published, _timestamp(result.published), result.source))
+
+    def forget(self, rel: str) -> dict[str, list[str]]:
+        found = self.get(rel)
+        self.db.execute("DELETE FROM inputs WHERE rel = ?", (rel,))
+        return found[1] if found else {}
+
+    def prune(self) -> None:
+        """After a run that saw the whole selection: forget inputs that are gone."""
+        self.db.execute("DELETE FROM inputs WHERE rel NOT IN (SELECT rel FROM walked)")
+
+    # this run's results
+    def add_entry(self, entry: Entry) -> None:
+        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+                        (entry.input, entry.status, json.dumps(entry.outputs, ensure_ascii=False),
+                         entry.error, entry.seconds))
+
+    def entries(self, status: str | None = None) -> Iterator[Entry]:
+        query = "SELECT rel, status, outputs, error, seconds FROM entries"
+        args: tuple[str, ...] = ()
+        if status:
+            query, args = query + " WHERE status = ?", (status,)
+        for rel, state, outputs, error, seconds in self.db.execute(query + " ORDER BY rel",
+                                                                   args):
+            yield Entry(rel, state, tuple(json.loads(outputs)), error, seconds)
+
+    def archive(self) -> Iterator[tuple[str, str | None, str | None, str | None, str]]:
+        """Inputs of this selection with outputs on record, newest first."""
+        yield from self.db.execute(
+            "SELECT i.rel, i.title, i.published, i.source, i.formats FROM inputs i "
+            "JOIN walked w ON w.rel = i.rel "
+            "ORDER BY i.published_ts IS NULL, i.published_ts DESC, i.rel")
+
+
+def _timestamp(published: str | None) -> float | None:
+    if not published:
+        return None
+    try:
+        moment = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp()
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """One batch at a time per OUT: a second one would sweep the first one's .part files."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks in the standard library
+        yield
+        return
+    with open(out / LOCK_NAME, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BatchError(f"{out}: another docconv batch is writing here") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,113 @@
+"""The conversion of one input: in a worker process, or in the caller's with --jobs 1.
+
+What a conversion needs (zone, writer options) travels with each task in the run's frozen
+Config, never in module state: two runs in one process cannot see each other's settings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import io
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..errors import DocconvError
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """One run's settings, the same for all its tasks (a few hundred bytes pickled)."""
+
+    formats: tuple[str, ...]
+    tz: str | None
+    options: tuple[tuple[str, Any], ...]  # (format, that writer's frozen Options)
+
+    def options_for(self, name: str) -> Any:
+        return dict(self.options).get(name)
+
+
+class Task(NamedTuple):
+    rel: str  # input path relative to SRC, '/'-separated
+    path: str  # input path as the file system wants it
+    targets: tuple[tuple[str, str], ...]  # (format, absolute output path) to write
+    config: Config
+    attempts: int = 0
+
+
+class Result(NamedTuple):
+    rel: str
+    error: str | None
+    seconds: float
+    digest: str | None = None
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    trace: str | None = None
+    formats: tuple[str, ...] = ()  # the formats written now
+
+
+def init_worker(config: Config) -> None:
+    """Pool initializer: runs once in each worker process."""
+    # Ctrl-C reaches the whole process group; the parent alone decides how to stop, and
+    # a terminated worker should just die (the parent sweeps its .part file).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A forked worker may inherit rich's stderr proxy; library warnings go to the real one.
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    from .. import writers
+    from ..model import Article
+
+    # Render a tiny article once: font registration, templates and lazy imports are paid
+    # here, once per worker, not on the first real article.
+    warm = Article(title="预热", paragraphs=("正文。",))
+    for name in config.formats:
+        with contextlib.suppress(Exception):  # a real article will report the problem
+            writers.get(name).write(warm, io.BytesIO(), config.options_for(name))
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def convert(task: Task) -> Result:
+    from .. import read, write
+
+    started = time.perf_counter()
+    try:
+        try:
+            data = Path(task.path).read_bytes()
+        except OSError as exc:
+            raise DocconvError(exc.strerror or str(exc)) from None
+        article = read(data, tz=task.config.tz)
+        for name, out_path in task.targets:
+            write(article, out_path, name, task.config.options_for(name))
+    except Exception as exc:
+        # A failed input leaves nothing behind: not the formats that did work, and not
+        # the outputs an earlier run made from what is now a broken file.
+        for _, out_path in task.targets:
+            with contextlib.suppress(OSError):
+                os.unlink(out_path)
+        trace = None
+        if not isinstance(exc, DocconvError):
+            import traceback
+
+            trace = "".join(traceback.format_exception(exc))
+        return Result(task.rel, message(exc), time.perf_counter() - started, trace=trace)
+    published = article.published.isoformat() if article.published else None
+    return Result(task.rel, None, time.perf_counter() - started, digest(data),
+                  article.title or None, published, article.source,
+                  formats=tuple(name for name, _ in task.targets))
+
+
+def message(exc: BaseException) -> str:
+    """An exception as one line for report.json and stderr."""
+    text = " ".join(str(exc).split())
+    if isinstance(exc, DocconvError):
+        return text or type(exc).__name__
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
