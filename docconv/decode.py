@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
+from functools import cache
 
 from .errors import EncodingError, InputError
 from .text import normalize_text
@@ -45,28 +47,61 @@ def _decode_raw(data: bytes) -> str:
             except UnicodeDecodeError as exc:
                 reason = f"bad {codec} text after a byte-order mark: {exc.reason}"
                 raise EncodingError(reason) from None
-    utf16 = _sniff_utf16(data)
+    utf16 = _sniff_utf16_zeros(data)
     if utf16:
         return data.decode(utf16, errors="replace")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        # A few GBK hanzi can make valid UTF-8 by chance (私募 → ˽ļ): odd letters only.
+        if not _odd_utf8(text):
+            return text
+        legacy = _legacy(data)
+        return legacy if legacy and not _GLUED.search(legacy) else text
+    utf16 = _sniff_utf16_hanzi(data)
+    if utf16:
+        return data.decode(utf16)
+    return _legacy(data) or _detect(data)
+
+
+def _legacy(data: bytes) -> str | None:
+    """The best plausible decoding in one of the legacy CJK codecs, if any."""
     candidates = []
     for codec in _LEGACY:
         try:
-            candidates.append((_score(data.decode(codec)), codec))
+            text = data.decode(codec)
         except UnicodeDecodeError:
             continue
+        # Latin-1, Shift_JIS or EUC-KR bytes are often valid GB18030 or Big5 too, and
+        # read as nonsense there: such a decoding is no candidate.
+        if plausible_cjk(text, codec):
+            candidates.append((_score(text), codec, text))
     if candidates:
-        best = max(candidates, key=lambda c: c[0])[1]
-        return data.decode(best)
-    return _detect(data)
+        return max(candidates, key=lambda c: c[0])[2]
+    return None
 
 
-def _sniff_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM. ASCII-heavy text has a zero in one byte of most pairs; CJK text
-    has its high bytes in the CJK blocks (0x4E–0x9F, punctuation 0x30, full-width 0xFF)."""
+# Letters a real UTF-8 text in the two-byte range is made of: Latin-1 and Latin Extended-A,
+# basic Greek and Cyrillic, Hebrew, Arabic. Spacing modifiers, combining marks, Coptic or
+# the rarer Cyrillic letters in a text with no other non-ASCII character are GBK or Big5
+# bytes that happen to be valid UTF-8.
+_UTF8_ODD = re.compile(
+    "[\u0080-\u009f\u0180-\u0385\u03cf-\u03ff\u0460-\u05cf\u05eb-\u05ff\u0700-\u07ff]"
+)
+_ABOVE_TWO_BYTES = re.compile("[\u0800-\U0010ffff]")
+
+
+def _odd_utf8(text: str) -> bool:
+    if text.isascii() or _ABOVE_TWO_BYTES.search(text):
+        return False
+    non_ascii = sum(ch >= "\x80" for ch in text)
+    return len(_UTF8_ODD.findall(text)) >= 0.25 * non_ascii
+
+
+def _sniff_utf16_zeros(data: bytes) -> str | None:
+    """UTF-16 without a BOM, ASCII-heavy: a zero in one byte of most pairs."""
     if len(data) < 4 or len(data) % 2:
         return None
     even, odd = data[0::2], data[1::2]
@@ -75,34 +110,55 @@ def _sniff_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even.count(0) > 0.3 * n and odd.count(0) < 0.05 * n:
         return "utf-16-be"
-    for codec, high in (("utf-16-le", odd), ("utf-16-be", even)):
-        plausible = sum(map(_UTF16_HIGH.__contains__, high))
-        if plausible > 0.95 * n:
-            try:
-                data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            return codec
     return None
 
 
+def _sniff_utf16_hanzi(data: bytes) -> str | None:
+    """UTF-16 without a BOM and without ASCII: the high bytes sit in the CJK blocks
+    (0x4E–0x9F, punctuation 0x30, full-width 0xFF) and the decoding reads as Chinese.
+    Tried after UTF-8, since ASCII letters fall in the same byte range."""
+    if len(data) < 16 or len(data) % 2:
+        return None
+    n = len(data) // 2
+    for codec, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if sum(map(_UTF16_HIGH.__contains__, high)) > 0.95 * n:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            # Lowercase ASCII letters fall in the same byte range: the decoding must read
+            # as Chinese, with its frequent characters and nothing out of place.
+            frequent = sum(map(_COMMON.__contains__, text))
+            if plausible_cjk(text) and not _ODD.search(text) and frequent >= 0.2 * len(text):
+                if len(text) < 20 or _CLAUSE_PUNCT.search(text):
+                    return codec
+    return None
+
+
+_CLAUSE_PUNCT = re.compile("[，。、；：！？]")
 # High bytes of the UTF-16 code units Chinese text is made of: ASCII and Latin-1, CJK
 # punctuation, the unified ideographs and the full-width forms.
 _UTF16_HIGH = frozenset((0x00, 0x20, 0x30, *range(0x4E, 0xA0), 0xFF))
 
 
 def _score(text: str) -> float:
-    """How much a decoding looks like Chinese prose: common hanzi and CJK punctuation up,
-    rare blocks (private use, compatibility, Ext-A, symbols) down."""
-    good = bad = 0
+    """How much a decoding looks like Chinese prose: frequent hanzi and punctuation up most,
+    other hanzi of the GB2312/Big5 sets and CJK punctuation up, rare hanzi (outside both
+    sets, as the wrong codec produces) not at all, other blocks (private use, symbols,
+    Latin, kana) down."""
+    common = _common_hanzi()
+    good = bad = 0.0
     for ch in text:
-        o = ord(ch)
-        if 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF:
-            good += 1
-            if ch in _COMMON:
-                good += 3
-        elif o < 0x80:
+        if ch < "\x80":
             continue
+        if ch in _COMMON:
+            good += 4
+        elif ch in common:
+            good += 1
+        elif _HAN.match(ch):
+            continue
+        elif _FURNITURE.match(ch):
+            good += 0.25
         else:
             bad += 1
     return (good - 4 * bad) / max(1, len(text))
@@ -127,10 +183,122 @@ def _detect(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["utf_8", "gb18030", "big5", "utf_16"]).best()
-    if best is not None:
+    if best is not None and plausible_cjk(str(best), best.encoding):
         return str(best)
     for codec in ("utf-8", *_LEGACY):
         text = data.decode(codec, errors="replace")
-        if text.count("\ufffd") <= max(2, len(text) // 500):
-            return text.replace("\ufffd", "")
-    raise EncodingError("cannot decode: not UTF-8, UTF-16, GB18030/GBK/GB2312 or Big5 text")
+        damaged = text.count("\ufffd")
+        if damaged > max(2, len(text) // 500):
+            continue
+        text = text.replace("\ufffd", "")
+        # Dropping bytes is fine in a long Chinese text, never in Latin-1 or the like.
+        if _hanzi(text) >= 20 * damaged and plausible_cjk(text, codec):
+            return text
+    raise EncodingError(_UNSUPPORTED)
+
+
+_UNSUPPORTED = "cannot decode: not UTF-8, UTF-16, GB18030/GBK/GB2312 or Big5 text"
+
+
+# -- does a decoding read as Chinese? --------------------------------------------------------
+
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_HAN = re.compile(f"[{_HAN_CLASS}]")
+# Non-hanzi characters Chinese text is printed with: CJK and full-width punctuation, quotes
+# and dashes, bullets, shapes, circled numbers, box drawing, kana (Taiwan pages print some
+# Japanese), vertical forms. Anything else outside ASCII (private use, accented Latin
+# letters, Hangul …) is odd in a legacy decoding.
+_CJK_FURNITURE = (
+    "\u00a0-\u00bf\u00d7\u00f7\u2010-\u203b\u2103\u2116\u2160-\u217f\u2190-\u21ff"
+    "\u2460-\u24ff\u2500-\u27bf\u3000-\u30ff\u3100-\u312f\u3200-\u33ff\ufe30-\ufe4f"
+    "\uff00-\uffef"
+)
+_ODD = re.compile(f"[^\x00-\x7f{_HAN_CLASS}{_CJK_FURNITURE}]")
+_FURNITURE = re.compile(f"[{_CJK_FURNITURE}]")
+_LETTERS = re.compile("[A-Za-z]")
+_GLUED = re.compile(f"(?<=[A-Za-z])[{_HAN_CLASS}]|[{_HAN_CLASS}](?=[A-Za-z])")
+_SANDWICHED = re.compile(f"(?<=[A-Za-z])[{_HAN_CLASS}](?=[A-Za-z])")
+
+
+def _hanzi(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+def plausible_cjk(text: str, codec: str = "") -> bool:
+    """Whether a decoding reads as Chinese rather than as another encoding's bytes forced
+    through a CJK codec. Latin-1 through GB18030 gives hanzi outside GB2312 glued to ASCII
+    letters (L'閏onomie) and private-use characters; Shift_JIS gives rare hanzi; EUC-KR
+    gives GB2312 hanzi that real text seldom uses.
+
+    `codec` names the decoding: a GB18030 text is GB2312 hanzi (traditional text in GBK
+    is allowed for: Big5's frequent set too), a Big5 text Big5's frequent set."""
+    hanzi = _HAN.findall(text)
+    han = len(hanzi)
+    if han == 0:
+        return not _ODD.search(text)
+    if codec.startswith("big5"):
+        home = native = _big5_hanzi()
+    else:
+        home, native = _common_hanzi(), _gb2312_hanzi()
+    rare = han - sum(map(home.__contains__, hanzi))
+    frequent = sum(map(_COMMON.__contains__, hanzi))
+    odd = len(_ODD.findall(text))
+    letters = len(_LETTERS.findall(text))
+    glued = _GLUED.findall(text)
+    sandwiched = _SANDWICHED.findall(text)
+    # Rare characters: a few in a long text (names, variants), most of a short one only
+    # when something else is wrong too.
+    bad = (rare + odd) / (han + odd)
+    if bad > 0.3 and han >= 10 or bad > 0.5 and (odd or glued or han >= 4):
+        return False
+    # Real text glues a hanzi to a Latin word now and then (iPhone手机, A股, 卡拉OK厅,
+    # 用iPhone拍照), and seldom one outside the codec's own set or inside a word. Latin-1
+    # read as GB18030 or Big5 does it to nearly every hanzi (L'閏onomie, Stra遝, gr鲞er).
+    if len(sandwiched) > 0.5 * han or len(glued) > 0.6 * han and han >= 5:
+        return False
+    odd_glued = sum(ch in home and ch not in native for ch in glued)
+    inside = sum(ch in native for ch in sandwiched)
+    if han >= 2 and rare + odd_glued + inside > 0.5 * han:
+        return False
+    # Amid more Latin letters than hanzi: most hanzi rare or glued to a word without being
+    # frequent ones (嶰onomie 蓷 儻borg, Stra遝) …
+    if letters >= 2 * han:
+        glued_rarely = sum(ch not in _COMMON for ch in glued if ch in home)
+        if rare + glued_rarely > 0.5 * han:
+            return False
+    # … or most outside the codec's own set and none frequent (閘鑦e the government).
+    # Traditional text in GBK is outside GB2312 too, but has its frequent hanzi.
+    outside = sum(ch not in native for ch in hanzi)
+    if letters >= han and outside > 0.5 * han and frequent < 0.1 * han:
+        return False
+    # The ~300 most frequent characters make up a third or more of any real article.
+    return not (han >= 30 and frequent < 0.05 * han or han >= 100 and frequent < 0.12 * han)
+
+
+@cache
+def _gb2312_hanzi() -> frozenset[str]:
+    """The 6,763 hanzi of GB2312: nearly all the characters of simplified running text."""
+    return _hanzi_table(range(0xB0, 0xF8), range(0xA1, 0xFF), "gb2312")
+
+
+@cache
+def _big5_hanzi() -> frozenset[str]:
+    """Big5's 5,401 frequent hanzi: nearly all the characters of traditional running text."""
+    return _hanzi_table(range(0xA4, 0xC7), (*range(0x40, 0x7F), *range(0xA1, 0xFF)), "big5")
+
+
+@cache
+def _common_hanzi() -> frozenset[str]:
+    """GB2312 and Big5's frequent set: nearly all the hanzi of either script."""
+    return _gb2312_hanzi() | _big5_hanzi()
+
+
+def _hanzi_table(leads: range, trails: Iterable[int], codec: str) -> frozenset[str]:
+    chars = set()
+    for a in leads:
+        for b in trails:
+            try:
+                chars.add(bytes((a, b)).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(ch for ch in chars if _HAN.match(ch))

@@ -39,7 +39,7 @@ class Article:
     highlights: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
     subtitle: str | None = None
-    language: str = "zh-Hans"  # BCP 47 script subtag: zh-Hans or zh-Hant
+    language: str = "zh-Hans"  # zh-Hans or zh-Hant; en or und for text without Chinese
 
     def __post_init__(self) -> None:
         put = object.__setattr__
@@ -54,8 +54,13 @@ class Article:
 
     @property
     def lang_tag(self) -> str:
-        """The HTML/XML language tag: zh-CN for simplified text, zh-TW for traditional."""
-        return "zh-TW" if self.language == "zh-Hant" else "zh-CN"
+        """The HTML/XML language tag: zh-CN for simplified text, zh-TW for traditional,
+        en for English and und for text in no language the parser names."""
+        if self.language == "zh-Hant":
+            return "zh-TW"
+        if self.language in ("en", "und"):
+            return self.language
+        return "zh-CN"
 
     def to_dict(self) -> dict[str, Any]:
         return {

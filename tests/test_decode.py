@@ -120,3 +120,99 @@ def test_a_few_damaged_bytes_in_gb18030_are_tolerated() -> None:
     damaged = data[:-1]
     text = decode(damaged)
     assert text.startswith(SIMPLIFIED)
+
+
+# -- text in encodings docconv does not read: refused, never turned into mojibake --------------
+
+LATIN = [
+    "L'économie française a progressé au troisième trimestre, selon l'Insee.",
+    "Die Wirtschaft in Deutschland wächst langsamer als erwartet. Über die Straße gingen sie.",
+    "El presidente anunció nuevas medidas económicas para el año próximo.",
+    "O governo português anunciou ontem que a economia cresceu mais do que o esperado.",
+    "Grüße aus München",
+    "Müller",
+    "Straße",
+    "Ångström",
+    "jalapeño",
+]
+
+
+@pytest.mark.parametrize("text", LATIN)
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_latin1_is_refused_not_read_as_gb18030(text: str, codec: str) -> None:
+    # Was: 'L'閏onomie fran鏰ise …', and ü/ß silently dropped.
+    with pytest.raises(InputError, match="not UTF-8, UTF-16, GB18030/GBK/GB2312 or Big5"):
+        decode(text.encode(codec))
+
+
+@pytest.mark.parametrize(
+    "codec,text",
+    [("shift_jis", "東京都は今日、新しい政策を発表しました。知事は記者会見で説明した。"),
+     ("euc-kr", "서울시는 오늘 새로운 정책을 발표했다. 시장은 기자회견에서 설명했다. " * 4),
+     ("cp1251", "В Москве прошла встреча, на которой обсуждали планы на будущее года."),
+     ("koi8-r", "В Москве прошла встреча, на которой обсуждали планы на будущее года.")],
+)
+def test_other_unsupported_encodings_are_refused(codec: str, text: str) -> None:
+    with pytest.raises(EncodingError):
+        decode(text.encode(codec))
+
+
+def test_every_fixture_still_decodes() -> None:
+    # The real GB18030, GBK and Big5(-HKSCS) pages among the fixtures are not refused.
+    paths = sorted(FIXTURES.glob("*/*.txt"))
+    assert len(paths) > 30
+    for path in paths:
+        text = decode(path.read_bytes())
+        assert "\ufffd" not in text and sum("\u4e00" <= ch <= "\u9fff" for ch in text) > 20, path
+
+
+SHORT_LINES = ["中国", "新闻", "你好，世界", "A股", "A股大涨", "X光片", "T恤", "卡拉OK厅", "A股B股",
+               "iPhone手机", "用iPhone拍照", "买了iPad和Mac", "Apple发布", "张喆", "记者 张喆 报道",
+               "某市召开会议研究部署重点工作", "臺北市政府舉行記者會", "龘", "镕基",
+               # GBK bytes that are valid UTF-8 too (私募 → ˽ļ, 影視 → Ӱҕ)
+               "私募", "模式", "影視", "訊息平台"]
+
+
+@pytest.mark.parametrize("text", SHORT_LINES)
+def test_short_real_gbk_lines_decode(text: str) -> None:
+    for codec in ("gbk", "gb18030"):
+        assert decode(text.encode(codec)) == text
+        assert decode((text + "\n").encode(codec)) == text + "\n"
+
+
+@pytest.mark.parametrize("text", ["臺北市政府舉行記者會", "你好，世界", "iPhone手机"])
+def test_short_real_big5_lines_decode(text: str) -> None:
+    assert decode(text.encode("big5")) == text
+
+
+@pytest.mark.parametrize("extra", ["", "x"])
+def test_ascii_english_is_never_read_as_utf16(extra: str) -> None:
+    # Lowercase ASCII letters sit in the byte range of UTF-16 hanzi: UTF-8 is tried first.
+    text = "apple unveils new iphone in a rare event on tuesday morning" + extra
+    assert decode(text.encode()) == text
+
+
+def test_damaged_latin1_is_not_accepted_by_the_lenient_path() -> None:
+    # Invalid everywhere (é before a space); the lenient decoding would drop the é.
+    with pytest.raises(EncodingError):
+        decode("Le café est fermé aujourd'hui.".encode("latin-1"))
+
+
+def test_truncated_utf8_chinese_is_still_read() -> None:
+    data = (SIMPLIFIED * 20).encode("utf-8")
+    text = decode(data[:100] + data[101:])
+    assert text.startswith(SIMPLIFIED[:20])
+
+
+@pytest.mark.parametrize(
+    "text", ["Да", "Новости дня", "Ελλάδα", "ļ", "café", "Müller", "Łódź", "שלום", "مرحبا",
+             "ˈsɪti", "ʼOkina", "x²", "©2021"]
+)
+def test_short_utf8_in_other_scripts_stays_utf8(text: str) -> None:
+    assert decode(text.encode()) == text
+
+
+def test_quotes_in_gbk_text_decode_as_gbk() -> None:
+    # “” and ’ once counted against GB18030 and let Big5 win: ’ → ＊, “ → ※.
+    text = "Would you like to go to CNA’s English website, “Focus Taiwan”? 中央社"
+    assert decode(text.encode("gbk")) == text

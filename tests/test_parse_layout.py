@@ -4,6 +4,7 @@ and long ones, and what ends the body."""
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES
 
 import docconv
 
@@ -142,3 +143,154 @@ def test_short_last_sentence_is_kept() -> None:
 def test_body_without_prose_lines() -> None:
     text = f"{TITLE}\n2021-03-23 07:06\n短讯一则。\n相关新闻\n别的标题\n"
     assert docconv.parse(text).paragraphs == ("短讯一则。",)
+
+
+# -- regressions from the user review ----------------------------------------------------------
+
+REGRESS = FIXTURES / "regress"
+
+
+def test_interview_questions_are_body_not_bylines() -> None:
+    # A seed-like interview: `记者：…？` lines are turns of speech, not a reporter's byline;
+    # the body kept one paragraph of five when they were taken for meta lines.
+    article = docconv.read(REGRESS / "interview.txt")
+    assert len(article.paragraphs) == 5
+    assert article.paragraphs[0].startswith("记者：政法队伍教育整顿开展以来")
+    assert article.paragraphs[-1] == "记者：谢谢您接受采访。"
+    assert article.authors == ("张家华", "晨迪")
+    assert (article.source, article.editor) == ("成都日报", "李云")
+
+
+@pytest.mark.parametrize("asker,answerer", [("记者", "张三"), ("问", "答"), ("编辑", "张三")])
+def test_question_and_answer_lines_all_survive(asker: str, answerer: str) -> None:
+    turns = [
+        f"{asker}：您如何看待今年的经济形势？",
+        f"{answerer}：今年经济总体平稳，稳中有进，但也面临不少挑战，需要我们共同努力。",
+        f"{asker}：下一步有哪些重点工作？",
+        f"{answerer}：我们将继续深化改革，扩大开放，推动高质量发展，让群众得到更多实惠。",
+        f"{asker}：谢谢您接受采访。",
+    ]
+    text = "\n".join(["成渝经济网", TITLE, "2021-03-23 07:06:57 作者：张家华 来源：成都日报",
+                      *turns, "责任编辑：李云"])
+    article = docconv.parse(text)
+    assert article.paragraphs == tuple(turns)
+    assert (article.authors, article.editor) == (("张家华",), "李云")
+
+
+@pytest.mark.parametrize(
+    "deck", ["——访全国人大代表、某县县委书记张三", "访全国人大代表、某县县委书记张三"]
+)
+@pytest.mark.parametrize("site_line", ["", "人民网\n"])
+def test_deck_under_the_headline_of_a_clean_block(deck: str, site_line: str) -> None:
+    headline = "乡村振兴要靠人才"
+    text = f"{site_line}{headline}\n{deck}\n2021-03-23 07:06 来源：人民日报\n{TEXT}\n"
+    article = docconv.parse(text)
+    assert (article.title, article.subtitle) == (headline, "访全国人大代表、某县县委书记张三")
+    assert article.site == ("人民网" if site_line else None)
+    assert (article.source, article.paragraphs) == ("人民日报", BODY)
+
+
+def test_deck_fixture() -> None:
+    article = docconv.read(REGRESS / "deck.txt")
+    assert (article.site, article.title) == ("人民网", "乡村振兴要靠人才")
+    assert article.subtitle == "访全国人大代表、某县县委书记张三"
+    assert (article.authors, article.editor) == (("李四",), "王五")
+    assert len(article.paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    "headline", ["访美代表团抵达华盛顿", "记住乡愁 留住根脉", "专访｜张三：我们要加快发展"]
+)
+def test_headlines_that_start_like_a_deck_stay_headlines(headline: str) -> None:
+    article = docconv.parse(f"中国新闻网\n{headline}\n2021-03-23 07:06\n{TEXT}\n")
+    assert (article.site, article.title, article.subtitle) == ("中国新闻网", headline, None)
+
+
+@pytest.mark.parametrize(
+    "meta,published",
+    [("3月23日 07:06　來源：中央社", None),
+     ("2021年3月23日 07:06　來源：中央社", "2021-03-23T07:06:00+08:00")],
+)
+def test_meta_line_above_the_headline_is_never_the_title(meta: str, published: str | None) -> None:
+    article = docconv.parse(f"{meta}\n{TITLE}\n{TEXT}\n")
+    assert (article.title, article.site, article.source) == (TITLE, None, "中央社")
+    assert (article.published.isoformat() if article.published else None) == published
+    assert article.paragraphs == BODY
+
+
+def test_meta_above_headline_fixture() -> None:
+    article = docconv.read(REGRESS / "meta_above_headline.txt")
+    assert article.title == "臺北市政府舉行記者會說明新政策"
+    assert article.source == "中央社"
+    assert article.published is not None
+    assert article.published.isoformat().startswith("2021-03-23T07:06")
+    assert len(article.paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    "crumb", ["首页 > 新闻 > 国内", "首页>>新闻>>国内", "新闻 » 国内", "国内 › 社会"]
+)
+def test_breadcrumb_is_never_the_site(crumb: str) -> None:
+    article = docconv.parse(f"{crumb}\n{TITLE}\n2021-03-23 07:06\n{TEXT}\n")
+    assert (article.site, article.title, article.paragraphs) == (None, TITLE, BODY)
+
+
+# -- very small inputs ---------------------------------------------------------------------------
+
+SMALL = [
+    ("标题", "标题", ()),
+    ("开会", "开会", ()),
+    (TITLE, TITLE, ()),
+    (f"{TITLE}\n{BODY[0]}", TITLE, (BODY[0],)),
+    (f"开会\n{BODY[0]}", "开会", (BODY[0],)),
+    ("开会了\n会议强调压实责任。", "开会了", ("会议强调压实责任。",)),
+    ("某市召开会议\n会议强调压实责任", "某市召开会议", ("会议强调压实责任",)),
+    (f"人民网\n开会\n{BODY[0]}", "开会", (BODY[0],)),
+    (f"开会\n2021-03-23 07:06\n{BODY[0]}", "开会", (BODY[0],)),
+    (f"2021-03-23 07:06\n开会\n{BODY[0]}", "开会", (BODY[0],)),
+    (f"人民网\n{TITLE}", TITLE, ()),
+    (f"{TITLE}\n\n\n", TITLE, ()),
+]
+
+
+@pytest.mark.parametrize("text,title,paragraphs", SMALL, ids=[s[0][:12] for s in SMALL])
+def test_small_inputs_never_repeat_the_title(text: str, title: str, paragraphs: tuple) -> None:
+    article = docconv.parse(text)
+    assert (article.title, article.paragraphs) == (title, paragraphs)
+    assert article.title not in article.paragraphs
+
+
+# -- language ----------------------------------------------------------------------------------
+
+ENGLISH = (
+    "Apple unveils new iPhone\n2021-03-23 07:06\n"
+    "Apple on Tuesday unveiled a new iPhone, its first major redesign in years, the company said.\n"
+    "The device will go on sale next month in the United States and China, with prices from $799.\n"
+)
+
+
+def test_english_article_is_not_tagged_chinese() -> None:
+    article = docconv.parse(ENGLISH)
+    assert (article.language, article.lang_tag) == ("en", "en")
+    assert article.title == "Apple unveils new iPhone"
+    assert len(article.paragraphs) == 2
+    # Read from bytes too (even and odd byte counts: never mistaken for UTF-16).
+    assert docconv.read(ENGLISH.encode()).language == "en"
+    assert docconv.read((ENGLISH + "x").encode()).language == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Новости\nВ Москве прошла встреча, на которой обсуждали планы на будущее.\n",
+     "Nachrichten\nDie Wirtschaft in Deutschland wächst langsamer als erwartet, sagte er.\n",
+     "東京ニュース\n東京都は今日、新しい政策を発表しました。知事は記者会見で説明しました。\n"],
+)
+def test_text_in_no_language_we_name_is_und(text: str) -> None:
+    article = docconv.parse(text)
+    assert (article.language, article.lang_tag) == ("und", "und")
+
+
+def test_english_words_in_a_chinese_article_keep_it_chinese() -> None:
+    text = f"{TITLE} iPhone\n2021-03-23 07:06\n{BODY[0]} Apple CEO Tim Cook said so.\n{BODY[1]}\n"
+    article = docconv.parse(text)
+    assert (article.language, article.lang_tag) == ("zh-Hans", "zh-CN")

@@ -4,15 +4,13 @@ set into a clean article block, which must still parse to the same title and bod
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_docconv
 
 import docconv
 from docconv.errors import DocconvError
@@ -233,22 +231,99 @@ def test_unknown_tz_is_an_error() -> None:
         docconv.parse(block(["2021-03-23 07:06"]), tz="Mars/Olympus")
 
 
-def _cli() -> list[str]:
-    beside = Path(sys.executable).with_name("docconv")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("docconv")
-    return [found] if found else [sys.executable, "-m", "docconv.cli"]
-
-
 def test_cli_tz_option(tmp_path: Path) -> None:
     src = tmp_path / "a.txt"
     src.write_text(block(["2021-03-23 07:06:57"]), encoding="utf-8")
-    run = subprocess.run([*_cli(), "inspect", str(src), "--json", "--tz", "UTC"],
-                         capture_output=True, timeout=120)
+    run = run_docconv("inspect", str(src), "--json", "--tz", "UTC")
     assert run.returncode == 0, run.stderr.decode()
     assert json.loads(run.stdout)["published"] == "2021-03-23T07:06:57+00:00"
-    bad = subprocess.run([*_cli(), "inspect", str(src), "--tz", "Nowhere/Land"],
-                         capture_output=True, timeout=120)
+    bad = run_docconv("inspect", str(src), "--tz", "Nowhere/Land")
     assert bad.returncode == 2
     assert b"Nowhere/Land" in bad.stderr and b"Traceback" not in bad.stderr
+
+
+# Zones printed in the forms the review found ignored: in brackets, as a place's time, or as
+# an abbreviation from outside China. An abbreviation that names several zones (IST, CDT) is
+# ignored — the time then takes --tz — and never read as some other zone.
+PRINTED_ZONES = [
+    ("2019-06-15 08:18 (HKT)", "Asia/Hong_Kong", 8),
+    ("2019-06-15 08:18（HKT）", "Asia/Hong_Kong", 8),
+    ("HKT 2019-06-15 08:18", "Asia/Hong_Kong", 8),
+    ("2019-06-15 08:18 (GMT+8)", None, 8),
+    ("(GMT+8) 2019-06-15 08:18", None, 8),
+    ("UTC+9 2019-06-15 08:18", None, 9),
+    ("北京时间 2019-06-15 08:18", "Asia/Shanghai", 8),
+    ("北京时间2019年6月15日08:18", "Asia/Shanghai", 8),
+    ("2019-06-15 08:18（北京时间）", "Asia/Shanghai", 8),
+    ("发布时间（北京时间）：2019-06-15 08:18", "Asia/Shanghai", 8),
+    ("台北時間 2019-06-15 08:18", "Asia/Taipei", 8),
+    ("2019-06-15 08:18 台北时间", "Asia/Taipei", 8),
+    ("香港時間 2019-06-15 08:18", "Asia/Hong_Kong", 8),
+    ("2019-06-15 08:18 香港时间", "Asia/Hong_Kong", 8),
+    ("2019-06-15 08:18 EST", None, -5),
+    ("2019-06-15 08:18 EDT", None, -4),
+    ("2019-06-15 08:18 PST", None, -8),
+    ("2019-06-15 08:18 PDT", None, -7),
+    ("2019-06-15 08:18 JST", "Asia/Tokyo", 9),
+    ("2019-06-15 08:18 KST", "Asia/Seoul", 9),
+    ("2019-06-15 08:18 BST", None, 1),
+    ("2019-06-15 08:18 CET", None, 1),
+    ("2019-06-15 08:18 CEST", None, 2),
+    ("2019-06-15 08:18 (EST)", None, -5),
+    # Ambiguous or unknown: the --tz zone (UTC here), never a guess.
+    ("2019-06-15 08:18 IST", None, 0),
+    ("2019-06-15 08:18 CDT", None, 0),
+    ("2019-06-15 08:18 当地时间", None, 0),
+    ("2019-06-15 08:18 ESTATE", None, 0),
+]
+
+
+@pytest.mark.parametrize("line,name,hours", PRINTED_ZONES, ids=[z[0] for z in PRINTED_ZONES])
+def test_printed_zone_forms(line: str, name: str | None, hours: int) -> None:
+    article = docconv.parse(block([line]), tz="UTC")
+    assert article.title == TITLE and article.paragraphs == BODY
+    assert article.published is not None
+    assert (article.published.hour, article.published.minute) == (8, 18)
+    assert offset(article) == timedelta(hours=hours)
+    if name:
+        assert str(article.published.tzinfo) == name
+
+
+def test_zone_name_is_not_the_source() -> None:
+    assert parsed(["北京时间 2021-03-23 07:06"])["source"] is None
+    assert parsed(["2021-03-23 07:06（北京时间） 新华社"])["source"] == "新华社"
+
+
+# -- labelled lines that are speech, not meta --------------------------------------------------
+
+SPEECH = [
+    "记者：您如何看待今年的经济形势？",
+    "记者：谢谢您接受采访。",
+    "编辑：我们认为，今年的经济形势总体平稳，稳中有进，但也面临不少挑战。",
+    "作者：这是我第一次来到这座城市！",
+    "来源：您的问题来自哪里？",
+]
+
+
+@pytest.mark.parametrize("line", SPEECH)
+def test_cue_line_with_speech_is_not_meta(line: str) -> None:
+    from docconv.parsing import lines as L
+    from docconv.parsing import meta as M
+
+    assert M.labelled(line) == []
+    assert not L.is_meta(line) and not L.is_editor_line(line) and not L.is_trailer(line)
+
+
+@pytest.mark.parametrize(
+    "line,cue,value",
+    [("记者：张三、李四", "记者", "张三、李四"), ("来源：新华社。", "来源", "新华社。"),
+     ("责任编辑：张三 李四", "责任编辑", "张三 李四"),
+     ("作者：张三，李四，王五", "作者", "张三，李四，王五"),
+     ("来源：人民日报（2021年03月23日 第 01 版）", "来源", "人民日报（2021年03月23日 第 01 版）")],
+)
+def test_cue_line_with_meta_value_is_still_meta(line: str, cue: str, value: str) -> None:
+    from docconv.parsing import lines as L
+    from docconv.parsing import meta as M
+
+    assert M.labelled(line) == [(cue, value)]
+    assert L.is_meta(line)

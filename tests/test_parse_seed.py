@@ -4,36 +4,19 @@ the API, and from every encoding and line-ending an archive may hold it in."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED_TXT
+from conftest import FIXTURES, SEED_TXT, run_docconv
 
 import docconv
-
-
-def docconv_command() -> list[str]:
-    """The installed console script (next to this Python, or on PATH); failing that, the
-    module — so the test runs in a bare checkout too."""
-    beside = Path(sys.executable).with_name("docconv")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("docconv")
-    return [found] if found else [sys.executable, "-m", "docconv.cli"]
-
 
 SEED_TEXT = SEED_TXT.read_bytes().decode("utf-8")
 
 
 def test_cli_json_is_exactly_expected(seed_expected: dict, tmp_path: Path) -> None:
     # Run from another folder: the command must not depend on the checkout.
-    run = subprocess.run(
-        [*docconv_command(), "inspect", str(SEED_TXT), "--json"],
-        capture_output=True, cwd=tmp_path, timeout=120,
-    )
+    run = run_docconv("inspect", str(SEED_TXT), "--json", cwd=tmp_path)
     assert run.returncode == 0, run.stderr.decode()
     got = json.loads(run.stdout.decode("utf-8"))
     assert {k: got[k] for k in seed_expected} == seed_expected

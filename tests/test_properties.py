@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 import docconv
 from docconv.decode import decode
-from docconv.errors import InputError
-from docconv.text import normalize_text
+from docconv.errors import EncodingError, InputError
+from docconv.parsing import lines as L
+from docconv.text import clean_inline, normalize_text
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -50,6 +51,21 @@ def test_page_like_text_never_crashes(text: str) -> None:
 
 
 @SETTINGS
+@given(page_text)
+def test_title_is_never_a_meta_line_nor_repeated(text: str) -> None:
+    # A line with a date or a cue is never the headline while the page has another line,
+    # and the headline never comes back as a paragraph (unless the page prints it twice).
+    try:
+        article = docconv.parse(text)
+    except InputError:
+        return
+    rows = [r for r in (clean_inline(r) for r in normalize_text(text).split("\n")) if r]
+    if any(not (L.is_meta(r) or L.is_noise(r)) for r in rows):
+        assert not L.is_meta(article.title)
+    assert article.title not in article.paragraphs or rows.count(article.title) > 1
+
+
+@SETTINGS
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes_are_text_or_refused(data: bytes) -> None:
     try:
@@ -78,7 +94,7 @@ articles = st.builds(
     editor=st.one_of(st.none(), _line),
     highlights=st.lists(_line, max_size=4).map(tuple),
     paragraphs=st.lists(_line, max_size=8).map(tuple),
-    language=st.sampled_from(["zh-Hans", "zh-Hant"]),
+    language=st.sampled_from(["zh-Hans", "zh-Hant", "en", "und"]),
 )
 
 
@@ -88,6 +104,8 @@ def test_dict_round_trip(article: docconv.Article) -> None:
     again = docconv.Article.from_dict(article.to_dict())
     assert again == article
     assert again.to_dict() == article.to_dict()
+    want = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "en": "en", "und": "und"}
+    assert article.lang_tag == want[article.language]
 
 
 # -- body text survives ----------------------------------------------------------------------
@@ -133,3 +151,35 @@ def test_kept_paragraphs_are_input_lines(paragraphs: list[str]) -> None:
 def test_decode_then_parse_is_read() -> None:
     text = "标题\n2021-03-23 07:06\n正文第一段，内容完整。\n"
     assert docconv.parse(decode(text.encode())) == docconv.read(text.encode())
+
+
+# -- Latin-1 is refused, never read as GB18030 or Big5 ------------------------------------------
+
+_ACCENTED = st.sampled_from(
+    "économie française progressé troisième été déjà après très où à ça être élève für über"
+    " Straße Grüße München Bürger Löhne größer schön Mädchen Öl año próximo económicas según"
+    " está también información política país Peña português não ações mão coração São"
+    " Zürich naïve Ålborg Øresund smørrebrød".split()
+)
+_LATIN_WORDS = st.sampled_from(
+    "the and of le la les de des et un une die der das und ist ein el los las y en para con"
+    " por que o a os as do da em government economy market city news said year people rate"
+    " data plan new first last week month".split()
+)
+latin_text = (
+    st.lists(st.one_of(_ACCENTED, _LATIN_WORDS), min_size=1, max_size=40)
+    .filter(lambda words: any(not w.isascii() for w in words))
+    .map(" ".join)
+    .filter(lambda text: len(text) >= 30)
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(latin_text, st.sampled_from(["latin-1", "cp1252"]), st.sampled_from(["", ".", "\n"]))
+def test_latin1_sentences_are_refused(text: str, codec: str, end: str) -> None:
+    # Was: GB18030 mojibake (L'閏onomie fran鏰ise), ü and ß silently dropped.
+    try:
+        out = decode((text + end).encode(codec))
+    except EncodingError:
+        return
+    assert not any("\u3400" <= ch <= "\u9fff" for ch in out), out

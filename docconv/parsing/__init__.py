@@ -17,8 +17,6 @@ Lines are classified by cue words and shape only (lines.py): nothing is keyed to
 
 from __future__ import annotations
 
-import re
-
 from ..errors import InputError
 from ..model import Article
 from ..text import normalize_text
@@ -31,10 +29,10 @@ from .fields import Zones
 
 __all__ = ["parse_text"]
 
-_DECK = re.compile(r"^(?:——|--|—)\s*")
 # How far around the title and after the body meta lines are looked for.
 _ABOVE_TITLE = 8
 _AFTER_BODY = 15
+_META_ABOVE = 3
 
 
 def parse_text(text: str, *, tz: str | None = None) -> Article:
@@ -73,11 +71,17 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
         if not (L.is_noise(p) or L.is_editor_line(p) or M.byline_names(p))
     ]
 
-    # A deck line under the headline: ——研究部署下一阶段的重点工作.
-    subtitle = next((r for r in meta_rows[:2] if _DECK.match(r) and not L.is_meta(r)), None)
+    # A deck line under the headline: ——研究部署下一阶段的重点工作, 访全国人大代表张三.
+    subtitle = next((r for r in meta_rows[:2] if H.is_deck(r)), None)
     site = H.find_site(rows, title_at, title)
+    # Meta lines printed right above the headline (3月23日 07:06 來源：中央社) count too.
+    above = []
+    for row in rows[max(0, title_at - _META_ABOVE) : title_at][::-1]:
+        if not L.is_meta(row):
+            break
+        above.append(row)
     zones = Zones(
-        meta=meta_rows,
+        meta=meta_rows + above,
         before=rows[max(0, title_at - _ABOVE_TITLE) : max(0, title_at)][::-1],
         trailer=trailer_rows,
         page=rows,
@@ -94,6 +98,6 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
         editor=zones.editor(),
         highlights=tuple(highlights),
         paragraphs=tuple(paragraphs),
-        subtitle=_DECK.sub("", subtitle) if subtitle else None,
+        subtitle=H.DECK_DASH.sub("", subtitle) if subtitle else None,
         language=H.script(title + "".join(paragraphs[:20])),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
@@ -35,10 +36,54 @@ _TIME = (
     r"(?P<H>[01]?\d|2[0-3])\s*[:：时時点]\s*(?P<M>[0-5]\d)"
     r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?)?"
 )
-# An explicit zone after the time: HKT, GMT+8, UTC, +08:00, 北京时间.
+# Zones printed as abbreviations. Only unambiguous ones (CST is China Standard Time in a
+# Chinese article); IST, AST, CDT, MST (Mountain or Malaysia) and the like name several
+# zones and are left alone, so the time takes the default zone rather than a wrong one.
+_ABBREVIATIONS: dict[str, str | float] = {
+    "HKT": "Asia/Hong_Kong", "CST": "Asia/Shanghai", "JST": "Asia/Tokyo", "KST": "Asia/Seoul",
+    "SGT": "Asia/Singapore", "PHT": 8, "MYT": 8, "AWST": 8, "ICT": 7, "WIB": 7,
+    "GMT": 0, "UTC": 0, "UT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2,
+    "EET": 2, "EEST": 3, "MSK": 3,
+    "EST": -5, "EDT": -4, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
+    "AKDT": -8, "HST": -10, "AEST": 10, "AEDT": 11, "ACST": 9.5, "ACDT": 10.5,
+    "NZST": 12, "NZDT": 13,
+}
+# Zones printed as a place's time: 北京时间, 台北時間, 香港时间 (当地时间 says nothing).
+_PLACES: dict[str, str] = {
+    "北京": "Asia/Shanghai", "台北": "Asia/Taipei", "臺北": "Asia/Taipei",
+    "台湾": "Asia/Taipei", "台灣": "Asia/Taipei", "臺灣": "Asia/Taipei",
+    "香港": "Asia/Hong_Kong", "澳门": "Asia/Macau", "澳門": "Asia/Macau",
+    "东京": "Asia/Tokyo", "東京": "Asia/Tokyo", "日本": "Asia/Tokyo",
+    "首尔": "Asia/Seoul", "首爾": "Asia/Seoul", "韩国": "Asia/Seoul", "韓國": "Asia/Seoul",
+    "新加坡": "Asia/Singapore", "格林尼治": "UTC", "格林威治": "UTC",
+    "美东": "America/New_York", "美東": "America/New_York", "美国东部": "America/New_York",
+    "美國東部": "America/New_York", "纽约": "America/New_York", "紐約": "America/New_York",
+    "美西": "America/Los_Angeles", "美国西部": "America/Los_Angeles",
+    "美國西部": "America/Los_Angeles", "太平洋": "America/Los_Angeles",
+    "伦敦": "Europe/London", "倫敦": "Europe/London", "英国": "Europe/London",
+    "英國": "Europe/London", "巴黎": "Europe/Paris", "柏林": "Europe/Berlin",
+    "莫斯科": "Europe/Moscow",
+}
+
+
+def _longest_first(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_PLACE_ZONE = r"(?:" + _longest_first(_PLACES) + r")(?:标准|標準)?(?:时间|時間)"
+_ZONE_NAME = (
+    r"(?:(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)"
+    r"|(?:" + _longest_first(_ABBREVIATIONS) + r")(?![A-Za-z])"
+    r"|" + _PLACE_ZONE + ")"
+)
+# An explicit zone after the time, perhaps in brackets: HKT, (GMT+8), +08:00, （北京时间）.
 _ZONE = (
-    r"(?:\s*(?P<zone>(?:GMT|UTC)?\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)"
-    r"|HKT|CST|GMT|UTC|Z(?![A-Za-z])))?"
+    r"(?:\s*(?P<zbr>[（(])?\s*(?P<zone>" + _ZONE_NAME + r"|[+-]\s*\d{1,2}(?::?\d{2})?(?!\d))"
+    r"\s*(?(zbr)[）)]))?"
+)
+# …or just before the date: 北京时间 2021-03-23 07:06, (GMT+8) 2021-03-23, 台北時間：….
+_ZONE_BEFORE = re.compile(
+    r"(?:^|(?<![A-Za-z]))[（(]?\s*(?P<zone>" + _ZONE_NAME + r")\s*[）)]?\s*[:：]?\s*$"
 )
 # The day ends at a non-digit, or runs straight into the time when inline elements were
 # glued together: 2018-03-0823:16.
@@ -135,26 +180,44 @@ def _found(
     except ValueError:
         return None
     precision = 3 if g.get("S") else 2 if g.get("H") else 0
-    when = when.replace(tzinfo=_zone_of(g.get("zone"), tz))
+    printed = g.get("zone")
+    if not printed:
+        before = _ZONE_BEFORE.search(use.string, 0, use.start())
+        printed = before.group("zone") if before else None
+    when = when.replace(tzinfo=_zone_of(printed, tz))
     return Found(when, use.start(), use.end(), precision)
+
+# Printed zone names, for readers of the text beside a date (当地时间 names no zone).
+_ZONE_WORDS = re.compile(
+    r"[（(]?\s*(?:" + _ZONE_NAME + r"|(?:当地|當地|本地)(?:时间|時間))\s*[）)]?\s*[:：]?"
+)
+
+
+def strip_zones(text: str) -> str:
+    """The text without printed zone names: 北京时间 2021-… → 2021-…."""
+    return _ZONE_WORDS.sub(" ", text).strip()
 
 
 def _zone_of(text: str | None, default: tzinfo) -> tzinfo:
+    """The zone a printed name, abbreviation or offset stands for, else the default."""
     if not text:
         return default
-    t = text.replace(" ", "").upper()
-    if t == "HKT":
-        return zone("Asia/Hong_Kong")
-    if t in ("GMT", "UTC", "Z"):
-        return timezone.utc
-    if t == "CST":  # in a Chinese article CST is China Standard Time
-        return zone("Asia/Shanghai")
+    t = text.replace(" ", "")
+    place = re.sub("(?:标准|標準)?(?:时间|時間)$", "", t)
+    if place != t:
+        return zone(_PLACES[place]) if place in _PLACES else default
     m = re.search(r"([+-])(\d{1,2}):?(\d{2})?$", t)
     if m:
         sign = 1 if m.group(1) == "+" else -1
         offset = timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0))
         if offset <= timedelta(hours=14):
             return timezone(sign * offset)
+        return default
+    known = _ABBREVIATIONS.get(t.upper())
+    if isinstance(known, str):
+        return zone(known)
+    if known is not None:
+        return timezone(timedelta(hours=known)) if known else timezone.utc
     return default
 
 

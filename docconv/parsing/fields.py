@@ -8,7 +8,7 @@ from datetime import datetime, tzinfo
 
 from . import lines as L
 from . import meta as M
-from .dates import find_date, has_date
+from .dates import find_date, has_date, strip_zones
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _TRAILING_BYLINE = re.compile(r"(?:记者|記者)\s*(?P<n>[^\d:：]{2,30})$")
@@ -54,7 +54,7 @@ class Zones:
             if not found or M.labelled(row):
                 continue
             for part in (row[found.end :], row[: found.start]):
-                part = _URL.sub("", part).strip()
+                part = strip_zones(_URL.sub("", part))
                 part = re.split(r"\s{2,}|\s(?=\S*\d)", part)[0] if part else part
                 cleaned = M.clean_source(part) if part else None
                 # A name, not a note: short, or shaped like an organisation's name.

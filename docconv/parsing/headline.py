@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from . import lines as L
+from . import meta as M
 from .dates import has_date
 
 # Separators between headline, channel and site in a page-title line: 标题_频道_站名.
@@ -15,6 +16,7 @@ _DOMAIN = re.compile(r"\s*[（(]?\s*(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z]{2,})+\s
 _EDITION = re.compile(
     r"\s*(?:手機版|手机版|電腦版|电脑版|行動版|移动版|触屏版|觸屏版|网页版|網頁版)$"
 )
+_BREADCRUMB = re.compile(r"\s(?:>>?|›|»|/|＞)\s|>>|›|»|＞")
 _COPYRIGHT = re.compile(
     r"(?:©\s*\d{4}\s*)?([^\s©|｜]{2,20}?)(?:股份)?(?:有限公司|有限責任公司)?\s*(?:版權所有|版权所有)"
 )
@@ -61,31 +63,74 @@ def find_title(rows: list[str], echo_rows: set[int], start: int) -> tuple[int, s
         if len(run) > 1 and not head_n.startswith(norm(rows[last])):
             return last, " ".join(rows[k] for k in run)
         return last, rows[last]
-    # No echo of the page title: the nearest headline-shaped line above the meta lines.
-    top = min(start, len(rows))
-    for i in range(top - 1, max(-1, top - 9), -1):
+    # No echo of the page title: the nearest headline-shaped line above the meta lines,
+    # else (the meta line printed above the headline) the first one below them.
+    start = min(start, len(rows))
+    top = start
+    for i in range(start - 1, max(-1, start - 9), -1):
         if L.is_meta(rows[i]):
             top = i
             break
-    for i in range(top - 1, -1, -1):
-        line = rows[i]
-        if L.is_meta(line) or L.is_noise(line) or L.is_highlight(line):
-            continue
-        if 4 <= len(line) <= 80 and not line.endswith(("。", "：", ":")):
-            return i, line
-    return 0, rows[0]
+    found = next((i for i in range(top - 1, -1, -1) if _headline_shaped(rows[i])), None)
+    if found is None:
+        found = next((i for i in range(top + 1, start) if _headline_shaped(rows[i])), None)
+    if found is None:
+        # A line with a date or a label is never the headline, whatever else there is.
+        plain = [i for i in range(len(rows)) if not (L.is_meta(rows[i]) or L.is_noise(rows[i]))]
+        found = max((i for i in plain if i < start), default=plain[0] if plain else 0)
+        # A site's name over a headline with nothing under it: 新闻 / 某市召开会议….
+        below = found + 1
+        if below < len(rows) and M.looks_like_org(rows[found]) and not L.is_prose(rows[below]):
+            if _headline_shaped(rows[below]) and not is_deck(rows[below]):
+                found = below
+    # A deck under the headline (——访全国人大代表张三) is the subtitle, not the headline.
+    if found > 0 and is_deck(rows[found]):
+        above = rows[found - 1]
+        if _headline_shaped(above) and not (is_deck(above) or M.looks_like_org(above)):
+            found -= 1
+    return found, rows[found]
+
+
+def _headline_shaped(line: str) -> bool:
+    if L.is_meta(line) or L.is_noise(line) or L.is_highlight(line):
+        return False
+    return 4 <= len(line) <= 80 and not line.endswith(("。", "：", ":"))
+
+
+# A deck line under a headline: ——研究部署下一阶段的重点工作, ——访全国人大代表张三,
+# 访全国人大代表张三, ——记全国劳动模范李四.
+DECK_DASH = re.compile(r"^(?:——|－－|--|—|―)\s*")
+# Without the dash, a visit or a profile of someone by role: 访全国人大代表、某县县委书记张三.
+_ROLE = (
+    "代表 委员 委員 书记 書記 主席 院士 教授 主任 局长 局長 厅长 廳長 县长 縣長 市长 市長 省长"
+    " 省長 部长 部長 区长 區長 镇长 鎮長 村长 村長 所长 所長 院长 院長 校长 校長 会长 會長"
+    " 理事长 理事長 董事长 董事長 总经理 總經理 总裁 總裁 创始人 創辦人 研究员 研究員 专家 專家"
+    " 模范 模範 医生 醫生 教师 教師 党员 黨員 负责人 負責人 CEO"
+)
+_DECK_VISIT = re.compile(
+    r"^(?:专访|專訪|访|訪|记|記)(?!者)[^。！？!?，,：:]{0,30}?(?:"
+    + "|".join(_ROLE.split()) + r")[\u4e00-\u9fff·]{0,4}$"
+)
+
+
+def is_deck(line: str) -> bool:
+    if L.is_meta(line) or L.is_prose(line) or L.is_noise(line):
+        return False
+    return bool(DECK_DASH.match(line) and len(line) > 3 or _DECK_VISIT.match(line))
 
 
 def find_site(rows: list[str], title_at: int, title: str) -> str | None:
     """A leading site line, the page title's suffix, or the name in a copyright footer."""
     head = rows[0]
     title_n = norm(title)
+    # A breadcrumb (首页 > 新闻 > 国内), a meta line or other furniture names no site.
+    named = not (L.is_noise(head) or _BREADCRUMB.search(head) or L.is_meta(head))
     # A short first line above the headline is the site's name, unless it is the
     # page-title line that carries the headline itself.
-    if title_at == 1 and len(head) <= 20 and not has_date(head) and not L.is_prose(head):
-        if title_n not in norm(head):
+    if named and title_at == 1 and len(head) <= 20 and not has_date(head):
+        if title_n not in norm(head) and not L.is_prose(head):
             return head
-    if title_at > 0 and norm(head) != title_n:
+    if named and title_at > 0 and norm(head) != title_n:
         site = _suffix_site(head, title)
         if site:
             return site
@@ -133,8 +178,39 @@ _SIMP = frozenset("这个们来为国说时会对于后里发现当没动么过�
 _SIMP |= frozenset("电区记报导义学习应变让双")
 
 
+_KANA_HANGUL = re.compile("[\u3040-\u30ff\u1100-\u11ff\uac00-\ud7af]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+# Words of English and of no other language written in Latin letters.
+_ENGLISH_WORDS = frozenset(
+    "the of and to is are was were been has have had its that this with from not but he she"
+    " they we you said will would for by which who what when there their".split()
+)
+
+
 def script(text: str) -> str:
-    """zh-Hant when traditional characters outnumber simplified ones, else zh-Hans."""
+    """zh-Hant when traditional characters outnumber simplified ones, else zh-Hans; for
+    text with (almost) no hanzi, en when it reads as English, else und."""
+    letters = sum(map(str.isalpha, text))
+    han = L.han_count(text)
+    if letters and han < 0.1 * letters:
+        return "en" if _english(text) else "und"
+    if len(_KANA_HANGUL.findall(text)) > 0.3 * letters:  # Japanese or Korean
+        return "und"
     trad = sum(map(_TRAD.__contains__, text))
     simp = sum(map(_SIMP.__contains__, text))
     return "zh-Hant" if trad > simp else "zh-Hans"
+
+
+def _english(text: str) -> bool:
+    """Latin letters, nearly all plain ASCII, with the little words of English (a few plain
+    ASCII words, a headline alone, pass as English too)."""
+    latin = _LATIN.findall(text)
+    if len(latin) < 0.8 * sum(map(str.isalpha, text)):
+        return False
+    accented = sum(ch > "z" for ch in latin)
+    if accented > 0.02 * len(latin):
+        return False
+    words = re.findall("[A-Za-z]+", text.lower())
+    if len(words) <= 6:
+        return True
+    return sum(map(_ENGLISH_WORDS.__contains__, words)) >= 0.08 * len(words)

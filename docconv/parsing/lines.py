@@ -150,7 +150,26 @@ def is_caption(line: str) -> bool:
 
 
 def is_trailer(line: str) -> bool:
-    return bool(TRAILER.match(line)) and len(line) < 120
+    return bool(TRAILER.match(line)) and len(line) < 120 and not is_speech(line)
+
+
+# 编辑：您怎么看？ — a turn of an interview, led by a cue word that is no label here.
+_TURN = re.compile(
+    r"^(?P<cue>" + "|".join(sorted(M.META_CUES, key=len, reverse=True))
+    + r")\s*[:：]\s*(?P<value>.+)$"
+)
+
+
+def is_speech(line: str) -> bool:
+    """A line that opens with a byline or editor cue but goes on in sentences, or with a
+    source cue and asks a question: speech. (来源：本文据新华社报道整理。 is a note.)"""
+    m = _TURN.match(line)
+    if not m:
+        return False
+    cue, value = m.group("cue"), m.group("value")
+    if cue in M.SOURCE_CUES:
+        return bool(re.search("[？?]", value))
+    return not M.is_meta_value(cue, value)
 
 
 def ends_sentence(line: str) -> bool:

@@ -71,7 +71,28 @@ def _labelled(line: str) -> tuple[tuple[str, str], ...]:
         m = _GLUED.match(line, m.end()) or LABELLED.search(line, max(m.end(), m.start() + 1))
     if not found and len(line) <= 60 and " " in line:
         found = [(m.group("cue"), m.group("value").strip()) for m in _SPACED.finditer(line)]
-    return tuple(found)
+    # 记者：您怎么看？ / 编辑：我们认为…… in an interview is a turn of speech, not a label.
+    return tuple(
+        (cue, value) for cue, value in found if cue not in META_CUES or is_meta_value(cue, value)
+    )
+
+
+_SENTENCE_MARK = re.compile("[。！？!?…]|[.](?=\\s|$)")
+_CLAUSE_MARK = re.compile("[，,；;]")
+
+
+def is_meta_value(cue: str, value: str) -> bool:
+    """Whether a labelled value reads like meta (names, a source's name) rather than like
+    speech: no sentence punctuation, no question, no clauses run on with commas. A short
+    source may close with a full stop (来源：新华社。), a name never does."""
+    value = value.strip()
+    if len(value) > 50:
+        return False
+    if cue in SOURCE_CUES and len(value) <= 15 and value.endswith(("。", ".")):
+        value = value[:-1]
+    if _SENTENCE_MARK.search(value):
+        return False
+    return not (len(value) > 20 and _CLAUSE_MARK.search(value))
 
 
 # -- values ---------------------------------------------------------------------------------
