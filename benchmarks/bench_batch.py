@@ -127,7 +127,10 @@ def pandoc_args(fmt: str, src: Path, dest: Path) -> list[str]:
     return ["pandoc", "-f", "markdown", *title, "-o", str(dest), str(src)]
 
 
-def run_pandoc(files: list[Path], out: Path, fmt: str, jobs: int) -> dict:
+def run_pandoc(files: list[Path], out: Path, fmt: str, jobs: int) -> dict | None:
+    """Pandoc's numbers for `files`; None when there are none to time."""
+    if not files:
+        return None
     out.mkdir(parents=True, exist_ok=True)
 
     def one(path: Path) -> float:
@@ -145,16 +148,28 @@ def run_pandoc(files: list[Path], out: Path, fmt: str, jobs: int) -> dict:
             "cpu_ms_per_article": statistics.fmean(cpus) * 1000}
 
 
-def main() -> None:
+def _count(low: int):
+    """An argparse type: an integer >= low."""
+    def parse(text: str) -> int:
+        value = int(text)
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, not {value}")
+        return value
+    parse.__name__ = "integer"
+    return parse
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-n", "--articles", type=int, default=1000)
-    parser.add_argument("-j", "--jobs", type=int, default=2)
-    parser.add_argument("--pandoc-n", type=int, default=100,
-                        help="files pandoc converts per format (its rate is per file)")
-    parser.add_argument("--startup-runs", type=int, default=10)
+    parser.add_argument("-n", "--articles", type=_count(1), default=1000)
+    parser.add_argument("-j", "--jobs", type=_count(1), default=2)
+    parser.add_argument("--pandoc-n", type=_count(0), default=100,
+                        help="files pandoc converts per format (its rate is per file; "
+                             "0 skips pandoc)")
+    parser.add_argument("--startup-runs", type=_count(1), default=10)
     parser.add_argument("--json", metavar="FILE", help="also write the numbers here")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="docconv-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -186,7 +201,9 @@ def main() -> None:
         results["docconv"] = runs
 
         pandoc: dict = {}
-        if shutil.which("pandoc"):
+        if args.pandoc_n == 0:
+            print("\npandoc: skipped (--pandoc-n 0)")
+        elif shutil.which("pandoc"):
             version = subprocess.run(["pandoc", "--version"], capture_output=True, text=True)
             sample = utf8_copies(files[: args.pandoc_n], work / "pandoc-in")
             print(f"\npandoc ({version.stdout.splitlines()[0]}; {len(sample)} files per format, "
@@ -198,8 +215,10 @@ def main() -> None:
                 print("  pdf: skipped, xelatex is not installed "
                       "(apt-get install texlive-xetex texlive-lang-chinese to time it)")
             for fmt in wanted:
-                pandoc[fmt] = run_pandoc(sample, work / f"pandoc-{fmt}", fmt, args.jobs)
-                r = pandoc[fmt]
+                r = run_pandoc(sample, work / f"pandoc-{fmt}", fmt, args.jobs)
+                if r is None:
+                    continue
+                pandoc[fmt] = r
                 print(f"  {fmt:<10} {r['wall_s']:7.2f} {r['articles_per_s']:10.1f} "
                       f"{r['cpu_ms_per_article']:15.2f}")
             results["pandoc"] = pandoc

@@ -12,7 +12,7 @@ from . import __version__
 from .errors import DocconvError
 from .exitcodes import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 
-__all__ = ["main", "fail", "report", "EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE"]
+__all__ = ["main", "fail", "report", "warn", "EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE"]
 
 
 class Ctx:
@@ -34,6 +34,58 @@ def report(path: str | None, exc: BaseException | str) -> None:
     click.echo(f"docconv: error: {where}{exc}", err=True)
 
 
+def warn(path: str | None, message: str) -> None:
+    """A warning about one input, as one line: `docconv: warning: PATH: message`."""
+    where = f"{path}: " if path else ""
+    click.echo(f"docconv: warning: {where}{message}", err=True)
+
+
+class UsageFailure(click.UsageError):
+    """A usage error shown the way docconv shows every error: one line, plus where to look
+    (click's own form is three lines: usage, hint, error)."""
+
+    def show(self, file: Any = None) -> None:
+        path = self.ctx.command_path if self.ctx is not None else "docconv"
+        click.echo(f"docconv: error: {self.format_message()}", file=file, err=file is None)
+        click.echo(f"Try '{path} --help'.", file=file, err=file is None)
+
+
+def _one_line(exc: click.UsageError) -> click.UsageError:
+    if isinstance(exc, UsageFailure | click.exceptions.NoArgsIsHelpError):
+        return exc  # ours already, or `docconv` alone: click shows the help
+    failure = UsageFailure(exc.format_message(), exc.ctx)
+    failure.exit_code = exc.exit_code
+    return failure
+
+
+class Group(click.Group):
+    """The command group; usage errors, from the group's options or a subcommand's, become
+    UsageFailure (exit code 2 still)."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        Ctx.debug = True
+
+
+# Also after the subcommand (`docconv batch --debug ...`), not only before it.
+debug_option = click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug,
+                            help="Show tracebacks on errors.")
+
+
 def _zone(tz: str | None) -> str | None:
     if tz is None:
         return None
@@ -52,7 +104,12 @@ tz_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+option_pairs = click.option(
+    "-O", "--option", "option_pairs", multiple=True, metavar="FMT.KEY=VALUE",
+    help="A writer option, e.g. -O pdf.page_size=A5 (repeatable).")
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="docconv")
 @click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
 def main(debug: bool) -> None:
@@ -64,6 +121,7 @@ def main(debug: bool) -> None:
 @click.argument("file", metavar="FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print the article model as JSON.")
 @tz_option
+@debug_option
 def inspect(file: str, as_json: bool, tz: str | None) -> None:
     """Show the article parsed from FILE ('-' reads stdin)."""
     from . import read
@@ -108,12 +166,17 @@ def _summary(d: dict[str, Any]) -> str:
 @click.option("-d", "--dir", "out_dir", metavar="DIR",
               help="Folder for DIR/<stem>.<ext> outputs (default .).")
 @tz_option
+@option_pairs
+@debug_option
 def convert(files: tuple[str, ...], output: str | None, to: str | None, out_dir: str | None,
-            tz: str | None) -> None:
-    """Convert article FILE(s); '-' reads stdin."""
+            tz: str | None, option_pairs: tuple[str, ...]) -> None:
+    """Convert article FILE(s); '-' reads stdin.
+
+    Warnings (a character no font has) are printed as `docconv: warning: FILE: ...`.
+    """
     from .convert_cmd import run_convert
 
-    sys.exit(run_convert(list(files), output, to, out_dir, _zone(tz)))
+    sys.exit(run_convert(list(files), output, to, out_dir, _zone(tz), option_pairs))
 
 
 @main.command()
@@ -126,13 +189,15 @@ def convert(files: tuple[str, ...], output: str | None, to: str | None, out_dir:
 @click.option("-f", "--force", is_flag=True, help="Convert everything, even what is up to date.")
 @click.option("--include", multiple=True, metavar="GLOB",
               help="Input files to take (repeatable; default *.txt). A GLOB with '/' matches "
-                   "the path under SRC, one without the file name.")
+                   "the path under SRC ('*' within one folder, '**' any depth), one without "
+                   "the file name at any depth; a trailing '/' takes a whole folder.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
-              help="Files or folders to leave out (repeatable).")
+              help="Files or folders to leave out (repeatable; same globs).")
 @tz_option
-@click.option("-O", "--option", "option_pairs", multiple=True, metavar="FMT.KEY=VALUE",
-              help="A writer option, e.g. -O pdf.page_size=A5 (repeatable).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
+@option_pairs
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress, summary or warnings; errors only.")
+@debug_option
 def batch(src: str, out: str, to: str, jobs: int | None, force: bool, include: tuple[str, ...],
           exclude: tuple[str, ...], tz: str | None, option_pairs: tuple[str, ...],
           quiet: bool) -> None:
@@ -140,6 +205,7 @@ def batch(src: str, out: str, to: str, jobs: int | None, force: bool, include: t
 
     Writes OUT/<path>.<ext> per format, OUT/report.json and OUT/index.html. Inputs whose
     outputs are up to date are skipped; Ctrl-C stops cleanly and the next run resumes.
+    Warnings (a character no font has) are printed and recorded in report.json.
     Exit code 0 when all went well, 1 when some inputs failed, 130/143 when interrupted.
     """
     sys.exit(_run_batch(src, out, to, jobs, force, include, exclude, _zone(tz), option_pairs,
@@ -150,13 +216,14 @@ def _run_batch(src: str, out: str, to: str, jobs: int | None, force: bool,
                include: tuple[str, ...], exclude: tuple[str, ...], tz: str | None,
                option_pairs: tuple[str, ...], quiet: bool) -> int:
     from . import batch
+    from .options import parse_pairs
 
     try:
         options = batch.BatchOptions(
             src=src, out=out, formats=to, jobs=jobs, force=force,
             include=include or batch.DEFAULT_INCLUDE, exclude=exclude, tz=tz,
-            writer_options=batch.parse_option_pairs(option_pairs),
-            progress="none" if quiet else "auto", debug=Ctx.debug)
+            writer_options=parse_pairs(option_pairs),
+            progress="none" if quiet else "auto", debug=Ctx.debug, warnings=not quiet)
         # fork, not the library's forkserver default, and only here: this process is ours
         # and single-threaded (the progress bar is refreshed from the main loop), so fork's
         # hazard — a lock held by another thread at the fork — cannot arise, and it saves a
@@ -173,6 +240,7 @@ def _run_batch(src: str, out: str, to: str, jobs: int | None, force: bool,
 
 
 @main.command()
+@debug_option
 def formats() -> None:
     """List the registered output formats, one per line."""
     from .writers import formats as names
@@ -182,4 +250,4 @@ def formats() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    main(prog_name="docconv")

@@ -11,16 +11,19 @@ from pathlib import Path
 import click
 
 from . import read, write, writers
-from .cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, fail, report
+from .capture import collect, lines
+from .cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, fail, report, warn
 from .errors import DocconvError, WriteError
+from .options import parse_pairs, resolve
 
 
 def run_convert(files: list[str], output: str | None, to: str | None, out_dir: str | None,
-                tz: str | None) -> int:
+                tz: str | None, option_pairs: tuple[str, ...] | list[str] = ()) -> int:
     if files.count("-") > 1:
         raise click.UsageError("'-' (stdin) can be given once")
     try:
         names = writers.expand(to) if to else None
+        given = parse_pairs(option_pairs)
     except DocconvError as exc:
         fail(None, exc)
     if output is not None:
@@ -30,11 +33,21 @@ def run_convert(files: list[str], output: str | None, to: str | None, out_dir: s
             raise click.UsageError("give -o OUT or -d DIR, not both")
         if names and len(names) > 1:
             raise click.UsageError("-o/--output takes one format; use -d DIR for several")
-        return _one(files[0], output, names[0] if names else None, tz)
+        name = names[0] if names else None
+        try:
+            if name is None and output != "-":
+                name = writers.for_path(output)
+            options = resolve([name] if name else [], given)
+        except DocconvError as exc:
+            fail(None, exc)
+        return _one(files[0], output, name, tz, options.get(name or ""))
     if not names:
         raise click.UsageError("give -o OUT or --to FMT[,FMT...]")
     try:
-        extensions = {name: (_writer(name), writers.extension(name))[1] for name in names}
+        # checked before any input is read: a bad option is a usage error, not N failures
+        options = resolve(names, given)
+        # a plug-in may declare its extension without the dot: "toy" → x.toy, not xtoy
+        extensions = {name: writers.extension(name) for name in names}
     except DocconvError as exc:
         fail(None, exc)
     folder = Path(out_dir or ".")
@@ -50,11 +63,17 @@ def run_convert(files: list[str], output: str | None, to: str | None, out_dir: s
                 if claimed.get(target, file) != file:
                     raise DocconvError(f"{target} was already written for {claimed[target]}; "
                                        "convert them into different folders (-d)")
-            article = read(sys.stdin.buffer if file == "-" else file, tz=tz)
+            with collect() as caught:
+                article = read(sys.stdin.buffer if file == "-" else file, tz=tz)
+            notes = lines(caught)
             for name, target in targets:
-                write(article, target, name)
+                with collect() as caught:
+                    write(article, target, name, options[name])
+                notes += lines(caught, name)
                 written.append(target)
                 claimed[target] = file
+            for note in notes:
+                warn(file, note)
         except Exception as exc:
             # a failed input leaves no output behind, not even the formats that worked
             for target in written:
@@ -68,15 +87,6 @@ def run_convert(files: list[str], output: str | None, to: str | None, out_dir: s
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def _writer(name: str) -> writers.Writer:
-    try:
-        return writers.get(name)
-    except DocconvError:
-        raise
-    except Exception as exc:  # a writer whose library is missing
-        raise DocconvError(f"cannot load the {name} writer: {type(exc).__name__}: {exc}") from exc
-
-
 def _error(exc: Exception) -> Exception:
     """DocconvErrors speak for themselves; anything else is named (tracebacks only with
     --debug, which `report` handles)."""
@@ -88,24 +98,31 @@ def _error(exc: Exception) -> Exception:
     return wrapped
 
 
-def _one(file: str, output: str, name: str | None, tz: str | None) -> int:
+def _one(file: str, output: str, name: str | None, tz: str | None, options: object) -> int:
     try:
-        article = read(sys.stdin.buffer if file == "-" else file, tz=tz)
-        if output == "-":
-            if name is None:
-                raise DocconvError("writing to stdout needs --to FMT")
-            writer = _writer(name)
-            if not writer.media_type.startswith("text/") and sys.stdout.isatty():
-                raise DocconvError(f"{name} is binary: redirect stdout to a file or use -o FILE")
-            # Render completely first: a writer that fails half-way must not leave half a
-            # document on stdout.
-            buffer = io.BytesIO()
-            write(article, buffer, name)
-            _to_stdout(buffer.getvalue())
-        else:
-            write(article, output, name)
+        with collect() as caught:
+            article = read(sys.stdin.buffer if file == "-" else file, tz=tz)
+        notes = lines(caught)
+        with collect() as caught:
+            if output == "-":
+                if name is None:
+                    raise DocconvError("writing to stdout needs --to FMT")
+                writer = writers.get(name)
+                if not writer.media_type.startswith("text/") and sys.stdout.isatty():
+                    raise DocconvError(f"{name} is binary: redirect stdout to a file or use "
+                                       "-o FILE")
+                # Render completely first: a writer that fails half-way must not leave half
+                # a document on stdout.
+                buffer = io.BytesIO()
+                write(article, buffer, name, options)
+                _to_stdout(buffer.getvalue())
+            else:
+                write(article, output, name, options)
+        notes += lines(caught, name or "")
     except Exception as exc:
         fail(file, _error(exc))
+    for note in notes:
+        warn(file, note)
     return EXIT_OK
 
 

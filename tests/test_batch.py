@@ -9,6 +9,7 @@ to be up to date), so a rerun over a tree with broken files skips the good ones 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote
@@ -451,3 +453,300 @@ def test_writer_options_pass_through_and_count_in_up_to_date(tree):
     assert "<style" not in (out / "top.html").read_text(encoding="utf-8")
     bad = docconv("batch", str(src), str(out), "--to", "html", "-O", "html.stylesheet=maybe")
     assert bad.returncode == 2 and "bad value for html.stylesheet" in bad.stderr
+
+
+# ---------------------------------------------------------------------------- include / exclude
+
+@pytest.mark.parametrize("pattern, rel, taken", [
+    # '*' and '?' stay within one folder
+    ("2021/*.txt", "2021/a.txt", True),
+    ("2021/*.txt", "2021/成都/a.txt", False),
+    ("2021/?.txt", "2021/a.txt", True),
+    ("2021/?.txt", "2021/成/a.txt", False),
+    ("*/a.txt", "x/y/a.txt", False),
+    # '**' spans any number of folders, none included
+    ("2021/**/*.txt", "2021/a.txt", True),
+    ("2021/**/*.txt", "2021/成都/a.txt", True),
+    ("2021/**/*.txt", "2021/成都/锦江/a.txt", True),
+    ("2021/**/*.txt", "dev/2021/a.txt", False),
+    ("**/a.txt", "a.txt", True),
+    ("**/a.txt", "x/y/a.txt", True),
+    ("2021/**", "2021/成都/notes.md", True),
+    ("**", "x/y/z", True),
+    # no '/': the name at any depth; a leading '/' anchors nothing more than a middle one
+    ("*.txt", "x/y/A.TXT", True),
+    ("a.txt", "x/y/a.txt", True),
+    ("/a.txt", "a.txt", True),
+    ("/a.txt", "x/a.txt", False),
+    ("2021/a.txt", "x/2021/a.txt", False),
+    # classes, escapes, a trailing '/' (folders: every file under them)
+    ("[!b]*.txt", "a.txt", True),
+    ("[!b]*.txt", "b.txt", False),
+    ("[a-c].txt", "C.txt", True),
+    (r"\*.txt", "*.txt", True),
+    (r"\*.txt", "a.txt", False),
+    ("[x", "[x", True),
+    ("2021/", "2021/成都/a.md", True),
+    ("2021/", "2021.txt", False),
+    ("", "a.txt", False),
+])
+def test_globs(pattern, rel, taken):
+    from docconv.batch.walk import GlobSet
+
+    assert GlobSet([pattern]).match_file_or_folder(rel) is taken
+
+
+def test_exclude_globs_name_folders_and_files():
+    from docconv.batch.walk import GlobSet
+
+    leave = GlobSet(["drafts", "tmp/", "2021/*/old"])
+    assert leave.match_dir("a/drafts") and leave.match_file("a/drafts")
+    assert leave.match_dir("x/tmp") and not leave.match_file("x/tmp")  # '/': folders only
+    assert leave.match_dir("2021/成都/old") and not leave.match_dir("2021/成都/锦江/old")
+
+
+def test_include_star_stays_in_its_folder(tree):
+    src, out = tree
+    shutil.copyfile(DEV_TXT[11], src / "2021" / "top2021.txt")
+    result = docconv("batch", str(src), str(out), "--to", "html", "--include", "2021/*.txt")
+    assert result.returncode == 0, result.stderr
+    _, entries = load_report(out)
+    assert set(entries) == {"2021/top2021.txt"}  # not 2021/成都/seed.txt
+
+    result = docconv("batch", str(src), str(out), "--to", "html", "--include", "2021/**/*.txt",
+                     "--exclude", "top*")
+    assert result.returncode == 0, result.stderr
+    _, entries = load_report(out)
+    assert set(entries) == {"2021/成都/seed.txt"}
+
+    result = docconv("batch", str(src), str(out), "--to", "html", "--include", "dev/**",
+                     "--exclude", "deep/")
+    _, entries = load_report(out)
+    assert set(entries) == {r for r in GOOD if r.startswith("dev/") and "/deep/" not in r}
+
+
+# ---------------------------------------------------------------------------- index.html
+
+TRADITIONAL = (
+    "臺北市政府舉行記者會\n2020-01-02 10:00 來源：中央社\n"
+    "臺北市政府今天舉行記者會，說明新的交通政策與預算規劃，並回應議員關於捷運延伸線的質詢。\n"
+    "市長表示，這項計畫將於明年開始實施，預計三年內完成。\n"
+)
+
+
+def _index_doc(out: Path):
+    text = (out / "index.html").read_text(encoding="utf-8")
+    return text, html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(text)
+
+
+def test_index_marks_traditional_titles_zh_tw(tree):
+    src, out = tree
+    (src / "dev" / "台北.txt").write_text(TRADITIONAL, encoding="utf-8")
+    docconv("batch", str(src), str(out), "--to", "html", "--jobs", "2")
+    _, doc = _index_doc(out)
+    assert doc.get("lang") == "zh-CN"
+    items = {li.find("a").text: li for li in doc.iter("li") if li.find("a") is not None}
+    assert items["臺北市政府舉行記者會"].get("lang") == "zh-TW"
+    simplified = [li for title, li in items.items() if title != "臺北市政府舉行記者會"]
+    assert simplified and all(li.get("lang") is None for li in simplified)
+    # known from the state: a rerun that converts nothing shows it the same way
+    again = docconv("batch", str(src), str(out), "--to", "html")
+    assert "0 converted" in again.stderr
+    _, doc = _index_doc(out)
+    assert [li.get("lang") for li in doc.iter("li") if li.find("a") is not None
+            and li.find("a").text == "臺北市政府舉行記者會"] == ["zh-TW"]
+
+
+def test_index_keeps_links_to_formats_of_earlier_runs(tree):
+    src, out = tree
+    docconv("batch", str(src), str(out), "--to", "epub,docx", "--jobs", "2")
+    (src / "top.txt").write_bytes(DEV_TXT[10].read_bytes())  # changed: its epub/docx are stale
+    docconv("batch", str(src), str(out), "--to", "html", "--jobs", "2")
+    _, doc = _index_doc(out)
+    for li in doc.iter("li"):
+        title = li.find("a")
+        if title is None or title.get("class") != "title":
+            continue
+        formats = [a.text for a in li.iter("a") if a.get("class") != "title"]
+        href = unquote(title.get("href"))
+        assert href.endswith(".html")  # the title links to the page when there is one
+        if href == "top.html":
+            assert formats == ["HTML"]  # the others were made from the old text
+        else:
+            assert formats == ["DOCX", "EPUB", "HTML"], (href, formats)  # in a fixed order
+        for a in li.iter("a"):
+            assert (out / unquote(a.get("href"))).is_file()
+    # an output deleted by hand is not linked
+    (out / "2021/成都/seed.epub").unlink()
+    docconv("batch", str(src), str(out), "--to", "html")
+    _, links = _links(out)
+    assert "2021/成都/seed.docx" in links and "2021/成都/seed.epub" not in links
+
+
+def test_index_generated_time_shows_its_zone(tree):
+    src, out = tree
+    env = {"TZ": "Asia/Kolkata"}
+    run_docconv("batch", str(src), str(out), "--to", "html", env=env, text=True)
+    text = (out / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'生成于 <time datetime="([^"]+)">([^<]+)</time>', text)
+    assert found, text[:2000]
+    assert found.group(1).endswith("+05:30")
+    assert found.group(2).endswith("+05:30")  # visible, not only in the attribute
+    from datetime import datetime
+
+    assert datetime.fromisoformat(found.group(2)).utcoffset().total_seconds() == 5.5 * 3600
+
+
+# ---------------------------------------------------------------------------- writers in-process
+
+@dataclasses.dataclass(frozen=True)
+class _NoOptions:
+    pass
+
+
+def _writer(extension: str, fail: bool = False):
+    def write(article, out, options):
+        if fail:
+            raise RuntimeError("boom")
+        out.write(f"{article.title}\n".encode())
+
+    return types.SimpleNamespace(extension=extension, media_type="text/plain",
+                                 Options=_NoOptions, write=write)
+
+
+@pytest.fixture
+def extra_writers(monkeypatch):
+    """Writers registered in this process, as if by plug-ins: 'toy' declares its extension
+    without the dot, 'boom' always fails."""
+    from docconv import writers
+
+    found = {"toy": _writer("toy"), "boom": _writer(".boom", fail=True)}
+    points = {name: types.SimpleNamespace(load=lambda w=w: w) for name, w in found.items()}
+    monkeypatch.setattr(writers, "_plugins", lambda: points)
+    writers.get.cache_clear()
+    yield found
+    writers.get.cache_clear()
+
+
+def test_plugin_extension_without_a_dot(tree, extra_writers):
+    src, out = tree
+    summary = run(BatchOptions(src, out, formats="toy,html", jobs=1, progress="none"))
+    assert summary.ok == len(GOOD), summary
+    assert (out / "top.toy").read_text(encoding="utf-8").strip()
+    assert not (out / "toptoy").exists()
+    _, entries = load_report(out)
+    assert entries["2021/成都/seed.txt"]["outputs"] == ["2021/成都/seed.toy",
+                                                        "2021/成都/seed.html"]
+    again = run(BatchOptions(src, out, formats="toy", jobs=1, progress="none"))
+    assert again.skipped == len(GOOD)  # and the state agrees on the name
+
+
+def test_failed_inputs_leave_no_empty_folders(tmp_path, extra_writers):
+    src, out = tmp_path / "src", tmp_path / "out"
+    (src / "bad/deeper").mkdir(parents=True)
+    (src / "good").mkdir()
+    shutil.copyfile(SEED_TXT, src / "bad/deeper/a.txt")
+    shutil.copyfile(DEV_TXT[0], src / "good/b.txt")
+    (src / "good/empty.txt").write_bytes(b"")
+    (out / "kept").mkdir(parents=True)  # the user's, not the run's: left alone
+    # html is written first, then boom fails: the html goes, and its new folders with it
+    summary = run(BatchOptions(src, out, formats="html,boom", jobs=1, progress="none"))
+    assert summary.failed == 3 and summary.ok == 0
+    assert not (out / "bad").exists() and not (out / "good").exists()
+    assert (out / "kept").is_dir()
+
+    # a folder made for an input that converted once and fails now goes too
+    summary = run(BatchOptions(src, out, formats="html", jobs=1, progress="none"))
+    assert summary.ok == 2 and (out / "bad/deeper/a.html").is_file()
+    (src / "bad/deeper/a.txt").write_bytes(b"")
+    summary = run(BatchOptions(src, out, formats="html", jobs=1, progress="none"))
+    assert summary.failed == 2
+    assert not (out / "bad").exists()
+    assert (out / "good/b.html").is_file()
+
+
+# ---------------------------------------------------------------------------- warnings
+
+GLYPHLESS = "测试标题\n2021-03-23 07:06\n正文第一段，有一个字𐀀不在任何字体里。\n"
+NO_FONT = "pdf: no font has these characters: 𐀀 (U+10000)"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_warnings_are_one_line_and_recorded(tmp_path, jobs):
+    src, out = tmp_path / "src", tmp_path / "out"
+    (src / "a").mkdir(parents=True)
+    for name in ("x.txt", "y.txt"):  # the same text twice: warned about twice
+        (src / "a" / name).write_text(GLYPHLESS, encoding="utf-8")
+    shutil.copyfile(SEED_TXT, src / "seed.txt")
+    env = {"DOCCONV_NO_SYSTEM_FONTS": "1"}
+    result = run_docconv("batch", str(src), str(out), "--to", "pdf,html", "--jobs", jobs,
+                         env=env, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    warned = [ln for ln in lines if ln.startswith("docconv: warning: ")]
+    assert len(lines) == len(warned) + 1 and "3 converted" in lines[-1], result.stderr
+    assert sorted(warned) == [f"docconv: warning: {src / 'a' / n}: {NO_FONT}"
+                              for n in ("x.txt", "y.txt")], result.stderr
+    assert "site-packages" not in result.stderr and "warnings.warn" not in result.stderr
+    _, entries = load_report(out)
+    assert entries["a/x.txt"]["warnings"] == entries["a/y.txt"]["warnings"] == [NO_FONT]
+    assert entries["seed.txt"]["warnings"] == []
+    assert {"input", "status", "outputs", "error", "seconds"} <= set(entries["seed.txt"])
+
+    quiet = run_docconv("batch", str(src), str(tmp_path / "q"), "--to", "pdf", "-q",
+                        "--jobs", jobs, env=env, text=True)
+    assert quiet.returncode == 0 and quiet.stderr == "", quiet.stderr
+    _, entries = load_report(tmp_path / "q")
+    assert entries["a/x.txt"]["warnings"] == [NO_FONT]
+
+
+def test_warnings_are_collected_per_thread():
+    import warnings
+
+    from docconv.capture import collect
+
+    barrier = threading.Barrier(2)
+    seen: dict[str, list[str]] = {}
+
+    def one(name: str) -> None:
+        with collect() as caught:
+            barrier.wait()
+            warnings.warn(f"from {name}", UserWarning, stacklevel=1)
+            barrier.wait()
+        seen[name] = [str(w) for w in caught]
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert seen == {"a": ["from a"], "b": ["from b"]}
+    with warnings.catch_warnings(record=True) as outside:  # not collecting: as before
+        warnings.simplefilter("always")
+        warnings.warn("loose", UserWarning, stacklevel=1)
+    assert [str(w.message) for w in outside] == ["loose"]
+
+
+# ---------------------------------------------------------------------------- the benchmark
+
+def _bench_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_batch.py"
+    spec = importlib.util.spec_from_file_location("bench_batch", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_runs_without_pandoc(tmp_path, capsys):
+    bench = _bench_module()
+    assert bench.run_pandoc([], tmp_path / "p", "html", 2) is None
+    results = tmp_path / "results.json"
+    bench.main(["-n", "2", "--pandoc-n", "0", "--startup-runs", "1", "--json", str(results)])
+    printed = capsys.readouterr().out
+    assert "pandoc: skipped" in printed
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert "pandoc" not in data and data["docconv"]["all"]["ok"] == 2
+    with pytest.raises(SystemExit):
+        bench.main(["-n", "0"])

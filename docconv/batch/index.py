@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import html
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import PurePosixPath
 from typing import NamedTuple
@@ -39,32 +39,37 @@ class IndexItem(NamedTuple):
     title: str | None
     published: str | None  # ISO 8601
     source: str | None
-    outputs: dict[str, str]  # format → path relative to OUT
+    outputs: dict[str, str]  # format → path relative to OUT, in the order the links show
+    lang: str | None = None  # the article's language tag; None: the page's (zh-CN)
 
 
 def _href(rel: str) -> str:
     return html.escape(quote(rel, safe="/"), quote=True)
 
 
+PAGE_LANG = "zh-CN"
+
+
 def render_index(items: Iterable[IndexItem], count: int, failed: Iterable[Entry],
-                 failed_count: int, formats: Sequence[str],
-                 generated: datetime) -> Iterator[str]:
+                 failed_count: int, generated: datetime) -> Iterator[str]:
     """The page in pieces: articles grouped by year, newest first (`items` come sorted),
-    each with its date, source and a link per format; the inputs that failed at the end.
-    No scripts."""
+    each with its date, source and a link per format (the title links to the HTML when
+    there is one); the inputs that failed at the end. A traditional-Chinese article's entry
+    carries its own lang (zh-TW), so it is shown with the right glyphs. `generated` is
+    shown with its offset. No scripts."""
     esc = html.escape
+    stamp = generated.isoformat(timespec="seconds")
     yield (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{PAGE_LANG}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="docconv {esc(__version__)}">\n'
         f"<title>文章存档（{count} 篇）</title>\n<style>\n{_CSS}\n</style>\n"
         "</head>\n<body>\n<header>\n<h1>文章存档</h1>\n"
         f'<p class="summary">共 {count} 篇'
         + (f"，{failed_count} 篇未能转换" if failed_count else "")
-        + f" · 生成于 <time datetime=\"{generated.isoformat(timespec='seconds')}\">"
-        f"{generated:%Y-%m-%d %H:%M}</time></p>\n</header>\n<main>\n"
+        + f' · 生成于 <time datetime="{stamp}">{stamp.replace("T", " ")}</time></p>\n'
+        "</header>\n<main>\n"
     )
-    primary = "html" if "html" in formats else None
     group: str | None = None
     for item in items:
         moment = None
@@ -77,7 +82,7 @@ def render_index(items: Iterable[IndexItem], count: int, failed: Iterable[Entry]
             yield f"{close}<section>\n<h2>{heading}</h2>\n<ol>\n"
             group = heading
         title = esc(item.title or PurePosixPath(item.input).stem)
-        link = item.outputs.get(primary or "") or next(iter(item.outputs.values()))
+        link = item.outputs.get("html") or next(iter(item.outputs.values()))
         meta = []
         if moment:
             midnight = (moment.hour, moment.minute, moment.second) == (0, 0, 0)
@@ -85,10 +90,11 @@ def render_index(items: Iterable[IndexItem], count: int, failed: Iterable[Entry]
             meta.append(f'<time datetime="{esc(item.published or "")}">{shown}</time>')
         if item.source:
             meta.append(f'<span class="source">{esc(item.source)}</span>')
-        links = " ".join(f'<a href="{_href(item.outputs[f])}">{esc(f.upper())}</a>'
-                         for f in formats if f in item.outputs)
+        links = " ".join(f'<a href="{_href(path)}">{esc(name.upper())}</a>'
+                         for name, path in item.outputs.items())
         meta.append(f'<span class="formats">{links}</span>')
-        yield (f'<li><a class="title" href="{_href(link)}">{title}</a>'
+        lang = f' lang="{esc(item.lang)}"' if item.lang and item.lang != PAGE_LANG else ""
+        yield (f'<li{lang}><a class="title" href="{_href(link)}">{title}</a>'
                f'<span class="meta">{"".join(meta)}</span></li>\n')
     if group:
         yield "</ol>\n</section>\n"

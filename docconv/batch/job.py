@@ -9,22 +9,22 @@ import json
 import os
 import signal
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from .. import __version__
-from ..errors import DocconvError
 from ..files import atomic_output
+from ..options import OptionError, resolve
 from .index import INDEX_NAME, IndexItem, render_index
-from .options import DEFAULT_INCLUDE, DEFAULT_TZ, BatchError, BatchOptions, coerce
+from .options import DEFAULT_INCLUDE, DEFAULT_TZ, BatchError, BatchOptions
 from .progress import Progress
 from .report import REPORT_NAME, Entry, Summary, write_report
 from .runner import STOP_GRACE_SECONDS, InlineRunner, PoolRunner, Stop, prestart
 from .state import STATE_NAME, Store, locked
 from .walk import mirror, sweep_parts, walk
-from .worker import Config, Result, Task, digest, message
+from .worker import Config, Result, Task, digest
 
 
 def default_jobs() -> int:
@@ -63,29 +63,23 @@ class Batch:
         self.jobs = max(1, options.jobs or default_jobs())
         if self.jobs > 1:  # now: the server's start-up overlaps loading the writers below
             prestart(start_method, tuple(self.formats))
-        self.extensions: dict[str, str] = {}
-        writer_options: dict[str, Any] = {}
-        for name in self.formats:
-            try:
-                writer = writers.get(name)
-            except DocconvError:
-                raise
-            except Exception as exc:  # ImportError of a writer or one of its libraries
-                raise BatchError(f"cannot load the {name} writer: {message(exc)}") from None
-            self.extensions[name] = writer.extension
-            given = options.writer_options.get(name)
-            if isinstance(given, Mapping):
-                given = coerce(writer.Options, given, name)
-            writer_options[name] = writers.make_options(writer, given)
-        unknown = set(options.writer_options) - set(writers.formats())
-        if unknown:
-            raise BatchError(f"options given for unknown format(s): {', '.join(sorted(unknown))}")
+        try:
+            writer_options = resolve(self.formats, options.writer_options)
+            # a plug-in may declare its extension without the dot: "toy" → x.toy, not xtoy
+            self.extensions = {name: writers.extension(name) for name in self.formats}
+        except OptionError as exc:
+            raise BatchError(str(exc)) from None
         self.config = Config(tuple(self.formats), options.tz, tuple(writer_options.items()))
         self.keys = {name: self._format_key(name, writer_options[name])
                      for name in self.formats}
         self.summary = Summary()
         self.stop = Stop()
         self.runner: InlineRunner | PoolRunner | None = None
+        # Mirrored folders (relative to OUT) that did not exist when an input was planned:
+        # those this run creates, removed at the end if its failures left them empty.
+        self._known_dirs: set[str] = set()
+        self._new_dirs: set[str] = set()
+        self._all_formats = writers.formats()  # the order of the links in index.html
 
     def _format_key(self, name: str, options: Any) -> str:
         """What makes an output up to date besides its input's content."""
@@ -123,8 +117,27 @@ class Batch:
                 if not needed:
                     return Entry(rel, "skipped", tuple(outputs.values()), None,
                                  time.perf_counter() - started)
+        self._note_dirs(outputs[needed[0]])
         return Task(rel, path, tuple((n, str(self.out / outputs[n])) for n in needed),
                     self.config)
+
+    def _note_dirs(self, rel_out: str) -> None:
+        """Remember which of the output's folders do not exist yet (one stat per new
+        folder, not per input)."""
+        folder = rel_out.rpartition("/")[0]
+        while folder and folder not in self._known_dirs:
+            self._known_dirs.add(folder)
+            if os.path.isdir(self.out / folder):
+                return  # and so do the folders above it
+            self._new_dirs.add(folder)
+            folder = folder.rpartition("/")[0]
+
+    def _remove_empty_dirs(self) -> None:
+        """The folders this run created that its failures left empty, deepest first. Only
+        once no worker is writing: one may be about to put a file in such a folder."""
+        for folder in sorted(self._new_dirs, key=lambda f: f.count("/"), reverse=True):
+            with contextlib.suppress(OSError):  # not empty, or never created
+                os.rmdir(self.out / folder)
 
     # -- results ------------------------------------------------------------------------
 
@@ -135,6 +148,10 @@ class Batch:
         if entry.status == "failed":
             self.progress.print(f"docconv: error: {os.path.join(self.src, entry.input)}: "
                                 f"{entry.error}")
+        if self.opts.warnings:
+            for note in entry.warnings:
+                self.progress.print(f"docconv: warning: {os.path.join(self.src, entry.input)}: "
+                                    f"{note}")
         self.progress.advance(entry.status)
 
     def _finish(self, result: Result) -> None:
@@ -158,14 +175,17 @@ class Batch:
             self.progress.print(f"docconv: warning: {os.path.join(self.src, result.rel)}: "
                                 f"changed during the run; run again to update {', '.join(stale)}")
         self.store.put(result.rel, result.digest, formats, result)
-        self._record(Entry(result.rel, "ok", tuple(outputs.values()), None, result.seconds))
+        self._record(Entry(result.rel, "ok", tuple(outputs.values()), None, result.seconds,
+                           result.warnings))
 
     def _forget(self, rel: str, outputs: dict[str, str]) -> None:
         """A failed input has no outputs: remove the current formats' files and what an
-        earlier run recorded for it."""
-        paths = set(outputs.values())
-        paths.update(value[0] for value in self.store.forget(rel).values())
-        for rel_out in paths:
+        earlier run recorded for it (and, at the end of the run, the folders that earlier
+        run made for them if nothing else is left in them)."""
+        recorded = {value[0] for value in self.store.forget(rel).values()}
+        for rel_out in recorded:
+            self._new_dirs.update(_parents(rel_out))
+        for rel_out in recorded | set(outputs.values()):
             with contextlib.suppress(OSError):
                 os.unlink(self.out / rel_out)
 
@@ -223,6 +243,7 @@ class Batch:
             self.summary.seconds = time.monotonic() - self.started
             if not self.stop.signum:  # the whole selection was seen: forget what is gone
                 self.store.prune()
+            self._remove_empty_dirs()
             self.store.commit(force=True)
             write_report(self.out / REPORT_NAME, self.summary, self.formats, self.jobs,
                          self.store.entries())
@@ -265,19 +286,32 @@ class Batch:
     # -- the archive page ---------------------------------------------------------------
 
     def _index_items(self) -> Iterator[IndexItem]:
-        """Every input of this selection whose outputs are up to date, including (after an
-        interruption) those done by earlier runs; newest first."""
-        for rel, title, published, source, formats_json in self.store.archive():
-            formats = json.loads(formats_json)
-            outputs = {n: formats[n][0] for n in self.formats
-                       if formats.get(n, [None, None])[1] == self.keys[n]}
+        """Every input of this selection with an output on record that is still there —
+        in any format, not only this run's (after `--to all`, a `--to html` run keeps the
+        links to the DOCX, PDF and EPUB files), including (after an interruption) those
+        done by earlier runs; newest first. A record holds only outputs made from one
+        content, the last one converted (_finish drops the others)."""
+        order = {name: n for n, name in enumerate(self._all_formats)}  # the same every run
+        for rel, title, published, source, formats_json, lang in self.store.archive():
+            recorded = json.loads(formats_json)
+            names = sorted(recorded, key=lambda name: (order.get(name, len(order)), name))
+            outputs = {name: recorded[name][0] for name in names
+                       if os.path.isfile(self.out / recorded[name][0])}
             if outputs:
-                yield IndexItem(rel, title, published, source, outputs)
+                yield IndexItem(rel, title, published, source, outputs, lang)
 
     def _write_index(self) -> None:
         count = sum(1 for _ in self._index_items())  # a second pass beats holding them all
         pieces = render_index(self._index_items(), count, self.store.entries("failed"),
-                              self.summary.failed, self.formats, datetime.now().astimezone())
+                              self.summary.failed, datetime.now().astimezone())
         with atomic_output(self.out / INDEX_NAME) as out:
             for piece in pieces:
                 out.write(piece.encode("utf-8", errors="replace"))
+
+
+def _parents(rel: str) -> Iterator[str]:
+    """'a/b/c.html' → 'a/b', 'a'."""
+    folder = rel.rpartition("/")[0]
+    while folder:
+        yield folder
+        folder = folder.rpartition("/")[0]

@@ -1,13 +1,14 @@
-"""What a batch is asked to do, and writer options given on the command line as strings."""
+"""What a batch is asked to do. Writer options given as strings are parsed and converted by
+docconv.options (shared with `docconv convert`)."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
-import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .. import options as _options
 from ..errors import DocconvError
 
 DEFAULT_INCLUDE = ("*.txt",)
@@ -25,6 +26,8 @@ class BatchOptions:
     formats: str | Sequence[str] = "all"
     jobs: int | None = None  # None: one per CPU; 1: in this process, no workers
     force: bool = False
+    # globs on the path relative to SRC, see walk.GlobSet: '*' stays within a folder, '**'
+    # spans any number of them, a glob without '/' matches the file name at any depth
     include: Sequence[str] = DEFAULT_INCLUDE
     exclude: Sequence[str] = ()
     tz: str | None = None
@@ -32,61 +35,21 @@ class BatchOptions:
     writer_options: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     progress: str = "auto"  # auto (bar on a terminal, else lines) | bar | lines | none
     debug: bool = False  # tracebacks of failures on stderr
+    # a line on stderr per warning (a character no font has); report.json records them anyway
+    warnings: bool = True
 
 
-def parse_option_pairs(pairs: Sequence[str]) -> dict[str, dict[str, str]]:
+def parse_option_pairs(pairs: Iterable[str]) -> dict[str, dict[str, str]]:
     """['pdf.page_size=A5', 'html.css=x'] → {'pdf': {'page_size': 'A5'}, 'html': {...}}."""
-    out: dict[str, dict[str, str]] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        name, dot, field = key.strip().partition(".")
-        if not sep or not dot or not name or not field:
-            raise BatchError(f"bad writer option {pair!r}: use FORMAT.KEY=VALUE, "
-                             "e.g. pdf.page_size=A5")
-        out.setdefault(name.lower(), {})[field.strip().replace("-", "_")] = value
-    return out
+    try:
+        return _options.parse_pairs(pairs)
+    except _options.OptionError as exc:
+        raise BatchError(str(exc)) from None
 
 
 def coerce(cls: type, values: Mapping[str, Any], fmt: str) -> dict[str, Any]:
     """Turn option strings into the types the writer's Options dataclass declares."""
-    fields = {f.name: f for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else {}
     try:
-        hints = typing.get_type_hints(cls)
-    except Exception:
-        hints = {}
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key not in fields:
-            known = ", ".join(sorted(fields)) or "none"
-            raise BatchError(f"unknown option {fmt}.{key} (the {fmt} writer has: {known})")
-        out[key] = _convert_value(value, hints.get(key, fields[key].type), f"{fmt}.{key}")
-    return out
-
-
-def _convert_value(value: Any, hint: Any, name: str) -> Any:
-    if not isinstance(value, str):
-        return value
-    args = typing.get_args(hint)
-    if type(None) in args:  # Optional[X] / X | None
-        if value.lower() in ("", "none", "null"):
-            return None
-        rest = [a for a in args if a is not type(None)]
-        hint = rest[0] if len(rest) == 1 else str
-    try:
-        if hint is bool:
-            low = value.lower()
-            if low in ("1", "true", "yes", "on"):
-                return True
-            if low in ("0", "false", "no", "off"):
-                return False
-            raise ValueError("expected true or false")
-        if hint is int:
-            return int(value)
-        if hint is float:
-            return float(value)
-        if typing.get_origin(hint) in (tuple, list):
-            parts = [v.strip() for v in value.split(",") if v.strip()]
-            return tuple(parts) if typing.get_origin(hint) is tuple else parts
-    except ValueError as exc:
-        raise BatchError(f"bad value for {name}: {value!r} ({exc})") from None
-    return value
+        return _options.coerce(cls, values, fmt)
+    except _options.OptionError as exc:
+        raise BatchError(str(exc)) from None

@@ -62,10 +62,12 @@ class Entry(NamedTuple):
     outputs: tuple[str, ...]
     error: str | None
     seconds: float
+    warnings: tuple[str, ...] = ()  # beyond the contract: e.g. characters no font has
 
     def to_dict(self) -> dict[str, Any]:
         return {"input": self.input, "status": self.status, "outputs": list(self.outputs),
-                "error": self.error, "seconds": round(self.seconds, 4)}
+                "error": self.error, "seconds": round(self.seconds, 4),
+                "warnings": list(self.warnings)}
 
 
 def write_report(path: Path, summary: Summary, formats: Sequence[str], jobs: int,

@@ -19,19 +19,20 @@ from .worker import Result
 
 STATE_NAME = ".docconv-state.sqlite"
 LOCK_NAME = ".docconv-lock"
-STATE_VERSION = 1  # PRAGMA user_version of the state file
+STATE_VERSION = 2  # PRAGMA user_version of the state file (2: inputs.lang added)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS inputs (
     rel TEXT PRIMARY KEY,      -- input path relative to SRC
     digest TEXT NOT NULL,      -- blake2b of the bytes last converted
     formats TEXT NOT NULL,     -- JSON {format: [output path relative to OUT, option key]}
-    title TEXT, published TEXT, published_ts REAL, source TEXT
+    title TEXT, published TEXT, published_ts REAL, source TEXT,
+    lang TEXT                  -- the article's language tag, for index.html
 );
 CREATE TEMP TABLE walked (rel TEXT PRIMARY KEY, error TEXT);  -- this run's selection
 CREATE TEMP TABLE claimed (stem TEXT PRIMARY KEY, rel TEXT);   -- output stem → its input
 CREATE TEMP TABLE entries (                                    -- report.json, as it goes
-    rel TEXT PRIMARY KEY, status TEXT, outputs TEXT, error TEXT, seconds REAL
+    rel TEXT PRIMARY KEY, status TEXT, outputs TEXT, error TEXT, seconds REAL, warnings TEXT
 );
 """
 
@@ -57,6 +58,8 @@ class Store:
         db.execute("PRAGMA temp_store = FILE")  # per-run tables on disk too, not in RAM
         db.execute("PRAGMA synchronous = NORMAL")
         if db.execute("PRAGMA user_version").fetchone()[0] != STATE_VERSION:
+            # another layout (an older docconv): convert everything once more, so that
+            # what the index shows (the language of each title, ...) is known for all
             db.execute("DROP TABLE IF EXISTS inputs")
             db.execute(f"PRAGMA user_version = {STATE_VERSION}")
         db.executescript(_SCHEMA)
@@ -101,9 +104,11 @@ class Store:
         return (row[0], json.loads(row[1])) if row else None
 
     def put(self, rel: str, digest: str, formats: dict[str, list[str]], result: Result) -> None:
-        self.db.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)",
+        self.db.execute("INSERT OR REPLACE INTO inputs (rel, digest, formats, title, published, "
+                        "published_ts, source, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         (rel, digest, json.dumps(formats, ensure_ascii=False), result.title,
-                         result.published, _timestamp(result.published), result.source))
+                         result.published, _timestamp(result.published), result.source,
+                         result.lang))
 
     def forget(self, rel: str) -> dict[str, list[str]]:
         found = self.get(rel)
@@ -116,23 +121,27 @@ class Store:
 
     # this run's results
     def add_entry(self, entry: Entry) -> None:
-        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
                         (entry.input, entry.status, json.dumps(entry.outputs, ensure_ascii=False),
-                         entry.error, entry.seconds))
+                         entry.error, entry.seconds,
+                         json.dumps(entry.warnings, ensure_ascii=False)
+                         if entry.warnings else None))
 
     def entries(self, status: str | None = None) -> Iterator[Entry]:
-        query = "SELECT rel, status, outputs, error, seconds FROM entries"
+        query = "SELECT rel, status, outputs, error, seconds, warnings FROM entries"
         args: tuple[str, ...] = ()
         if status:
             query, args = query + " WHERE status = ?", (status,)
-        for rel, state, outputs, error, seconds in self.db.execute(query + " ORDER BY rel",
-                                                                   args):
-            yield Entry(rel, state, tuple(json.loads(outputs)), error, seconds)
+        for rel, state, outputs, error, seconds, notes in self.db.execute(
+                query + " ORDER BY rel", args):
+            yield Entry(rel, state, tuple(json.loads(outputs)), error, seconds,
+                        tuple(json.loads(notes)) if notes else ())
 
-    def archive(self) -> Iterator[tuple[str, str | None, str | None, str | None, str]]:
+    def archive(self) -> Iterator[tuple[str, str | None, str | None, str | None, str,
+                                        str | None]]:
         """Inputs of this selection with outputs on record, newest first."""
         yield from self.db.execute(
-            "SELECT i.rel, i.title, i.published, i.source, i.formats FROM inputs i "
+            "SELECT i.rel, i.title, i.published, i.source, i.formats, i.lang FROM inputs i "
             "JOIN walked w ON w.rel = i.rel "
             "ORDER BY i.published_ts IS NULL, i.published_ts DESC, i.rel")
 

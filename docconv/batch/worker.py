@@ -50,6 +50,8 @@ class Result(NamedTuple):
     source: str | None = None
     trace: str | None = None
     formats: tuple[str, ...] = ()  # the formats written now
+    lang: str | None = None  # the article's language tag (zh-CN, zh-TW, ...)
+    warnings: tuple[str, ...] = ()  # one line each, e.g. "pdf: no font has these characters: …"
 
 
 def init_worker(config: Config) -> None:
@@ -77,16 +79,22 @@ def digest(data: bytes) -> str:
 
 def convert(task: Task) -> Result:
     from .. import read, write
+    from ..capture import collect, lines
 
     started = time.perf_counter()
+    notes: list[str] = []
     try:
         try:
             data = Path(task.path).read_bytes()
         except OSError as exc:
             raise DocconvError(exc.strerror or str(exc)) from None
-        article = read(data, tz=task.config.tz)
+        with collect() as caught:
+            article = read(data, tz=task.config.tz)
+        notes += lines(caught)
         for name, out_path in task.targets:
-            write(article, out_path, name, task.config.options_for(name))
+            with collect() as caught:
+                write(article, out_path, name, task.config.options_for(name))
+            notes += lines(caught, name)
     except Exception as exc:
         # A failed input leaves nothing behind: not the formats that did work, and not
         # the outputs an earlier run made from what is now a broken file.
@@ -102,7 +110,8 @@ def convert(task: Task) -> Result:
     published = article.published.isoformat() if article.published else None
     return Result(task.rel, None, time.perf_counter() - started, digest(data),
                   article.title or None, published, article.source,
-                  formats=tuple(name for name, _ in task.targets))
+                  formats=tuple(name for name, _ in task.targets), lang=article.lang_tag,
+                  warnings=tuple(notes))
 
 
 def message(exc: BaseException) -> str:
