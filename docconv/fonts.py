@@ -4,9 +4,14 @@ can be found instead.
 No reportlab here (writers register fonts themselves). fontTools reads font files and turns a
 system CFF font (the usual Noto CJK) into a small TrueType subset that reportlab can embed.
 
+Two bundled sets: Noto SC faces for simplified text and Noto TC faces (Taiwan glyph forms,
+punctuation centred in the em box) for traditional text; each set is the other's fallback.
+
 Fallback order for a character the configured fonts lack:
-configured fonts → bundled fonts → user fallback fonts (option / $DOCCONV_FALLBACK_FONTS) →
-system TrueType fonts → system CFF fonts converted on the fly.
+configured fonts → bundled fonts of the article's script → those of the other script → user
+fallback fonts (option / $DOCCONV_FALLBACK_FONTS) → system fonts, best-suited first: same
+kind (Hei/Sans for headings, Song/Ming/Serif for body), same weight, the article's region, the
+primary font's own family, and only then TrueType before CFF (converted on the fly).
 `locate` does the look-up; a character no font has is reported with `MissingGlyphsWarning`.
 """
 
@@ -31,11 +36,18 @@ from pathlib import Path
 from .errors import FormatError
 
 # The bundled files (built into fonts/ by fonts/build_fonts.py) and what each is for.
-BUNDLED = {
+BUNDLED = {  # simplified Chinese (mainland glyph forms)
     "serif": "NotoSerifSC-Regular.ttf",  # Song/Ming: body text
     "sans": "NotoSansSC-Regular.ttf",  # Hei: meta lines, highlights, running heads
     "sans_bold": "NotoSansSC-Bold.ttf",  # Hei bold: the headline
 }
+BUNDLED_TC = {  # traditional Chinese (Taiwan glyph forms, centred punctuation)
+    "serif": "NotoSerifTC-Regular.ttf",
+    "sans": "NotoSansTC-Regular.ttf",
+    "sans_bold": "NotoSansTC-Bold.ttf",
+}
+# Article language → its bundled set. Anything else is set like simplified text.
+BUNDLED_BY_LANGUAGE = {"zh-Hans": BUNDLED, "zh-Hant": BUNDLED_TC}
 ENV_FONT_DIR = "DOCCONV_FONT_DIR"  # use these files instead of the bundled ones
 ENV_FALLBACK = "DOCCONV_FALLBACK_FONTS"  # extra fallback fonts, os.pathsep-separated specs
 ENV_NO_SYSTEM = "DOCCONV_NO_SYSTEM_FONTS"  # "1": never look at the system's fonts
@@ -80,12 +92,19 @@ def bundled_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "fonts"
 
 
-def bundled_font(role: str) -> Path:
-    """The path of a bundled font by role ('serif', 'sans', 'sans_bold')."""
-    path = bundled_dir() / BUNDLED[role]
+def bundled_set(language: str = "zh-Hans") -> dict[str, str]:
+    """The bundled file names (role → file) for text in `language` ('zh-Hans', 'zh-Hant')."""
+    return BUNDLED_BY_LANGUAGE.get(language, BUNDLED)
+
+
+def bundled_font(role: str, language: str = "zh-Hans") -> Path:
+    """The path of a bundled font by role ('serif', 'sans', 'sans_bold') for text in
+    `language` ('zh-Hans': the SC faces, 'zh-Hant': the TC faces)."""
+    name = bundled_set(language)[role]
+    path = bundled_dir() / name
     if not path.is_file():
         raise FormatError(
-            f"bundled font {BUNDLED[role]} not found in {path.parent} "
+            f"bundled font {name} not found in {path.parent} "
             f"(build it with fonts/build_fonts.py, reinstall docconv, or set {ENV_FONT_DIR})"
         )
     return path
@@ -299,21 +318,54 @@ _OTHER_STYLES = re.compile(r"italic|oblique|light|thin|black|heavy|medium|semi|e
                            re.IGNORECASE)
 
 
-_SERIF = re.compile(r"serif|song|ming|sung|mincho|宋|明", re.IGNORECASE)
+# What kind of face a name says it is. Brush faces first: "Fangsong" contains "song".
+_BRUSH = re.compile(r"kai|fangsong|fang song|楷|仿宋|lishu|隶|隸|xingkai|行楷", re.IGNORECASE)
+_SANS = re.compile(r"sans|hei|gothic|yahei|jhenghei|pingfang|dotum|gulim|ゴシック|黑|黒",
+                   re.IGNORECASE)
+_SERIF = re.compile(r"serif|song|ming|sung|mincho|batang|myungjo|宋|明", re.IGNORECASE)
+
+# Rank of each style class for text of a kind: the same kind first, then a face whose name
+# says nothing, then the other kind; a brush face (Kai, Fangsong) in a Hei headline looks
+# wrong, in Song body text it is the lesser evil.
+_KIND_RANK = {
+    "serif": {"serif": 0, "unknown": 1, "brush": 2, "sans": 3},
+    "sans": {"sans": 0, "unknown": 1, "serif": 2, "brush": 3},
+    "bold": {"sans": 0, "unknown": 1, "serif": 2, "brush": 3},
+}
+# Names of faces with the glyph forms of the article's region, best group first.
+_REGIONAL = {"zh-Hant": ((" TC", "TW", "Big5"), (" HK",)), "zh-Hans": ((" SC", "CN", "GB"),)}
 
 
-def _preference(face: Face, language: str, kind: str) -> tuple:
-    """Sort key: embeddable first, plain styles, the wanted weight and kind (`kind` is
-    'serif', 'sans' or 'bold'), the article's own CJK region (SC faces for simplified text),
-    then path for a stable order."""
+def style_class(name: str) -> str:
+    """'brush' (Kai, Fangsong), 'sans' (Sans, Hei, Gothic), 'serif' (Serif, Song, Ming,
+    Sung, Mincho) or 'unknown', from a face's name. "Sans Serif" is sans."""
+    if _BRUSH.search(name):
+        return "brush"
+    if _SANS.search(name):
+        return "sans"
+    if _SERIF.search(name):
+        return "serif"
+    return "unknown"
+
+
+def _preference(face: Face, language: str, kind: str, family: str = "") -> tuple:
+    """Sort key for text of `kind` ('serif', 'sans' or 'bold'): plain styles first, then
+    the same kind of face (Hei/Sans for headings, Song/Ming/Serif for body), the wanted
+    weight (Bold for 'bold'), the article's own CJK region (TC/Big5 faces for traditional
+    text, SC/GB ones for simplified), the primary font's `family` (the first word of its
+    family name, e.g. "Noto"), and only then embeddable (TrueType) faces before CFF ones,
+    which are converted once per process; path and index keep the order stable."""
     names = f"{face.name} {face.spec.path.stem}"
-    regional = (" SC", "CN", "GB") if language != "zh-Hant" else (" TC", "TW", " HK")
+    regional = _REGIONAL.get(language, _REGIONAL["zh-Hans"])
+    region = next((rank for rank, tags in enumerate(regional)
+                   if any(tag in names for tag in tags)), len(regional))
     return (
-        not face.embeddable,
         bool(_OTHER_STYLES.search(names)),
+        _KIND_RANK.get(kind, _KIND_RANK["sans"])[style_class(names)],
         ("bold" in names.lower()) != (kind == "bold"),
-        bool(_SERIF.search(names.replace("Sans Serif", ""))) != (kind == "serif"),
-        not any(tag in face.name for tag in regional),
+        region,
+        not (family and face.name.lower().startswith(family.lower())),
+        not face.embeddable,
         str(face.spec.path),
         face.spec.index,
     )
@@ -328,10 +380,13 @@ def _all_system_faces() -> tuple[Face, ...]:
 
 
 @functools.cache
-def system_faces(language: str = "zh-Hans", kind: str = "sans") -> tuple[Face, ...]:
+def system_faces(language: str = "zh-Hans", kind: str = "sans",
+                 family: str = "") -> tuple[Face, ...]:
     """Every readable face on the system (fontconfig if present, else a folder scan),
-    best candidates for text of `kind` ('serif', 'sans', 'bold') first. Cached."""
-    return tuple(sorted(_all_system_faces(), key=lambda f: _preference(f, language, kind)))
+    best candidates for text of `kind` ('serif', 'sans', 'bold') first (see `_preference`).
+    Cached."""
+    return tuple(sorted(_all_system_faces(),
+                        key=lambda f: _preference(f, language, kind, family)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -411,11 +466,13 @@ def locate(
     language: str = "zh-Hans",
     system: bool = True,
     kind: str = "sans",
+    family: str = "",
 ) -> dict[str, Face | None]:
     """For each character, the first face that has it: the `extra` fonts in their order, then
-    (when `system`) the system's: embeddable first, then those suiting `kind` ('serif',
-    'sans', 'bold'). None when no font has it. Answers are cached per process."""
-    key = (tuple(extra), language, system and system_fonts_enabled(), kind)
+    (when `system`) the system's, those suiting `kind` ('serif', 'sans', 'bold'), the
+    article's region and the primary font's `family` first (see `_preference`). None when no
+    font has it. Answers are cached per process."""
+    key = (tuple(extra), language, system and system_fonts_enabled(), kind, family)
     with _located_lock:
         known = _located.setdefault(key, {})
         todo = [c for c in dict.fromkeys(chars) if c not in known]
@@ -423,7 +480,7 @@ def locate(
             candidates: list[Face] = [f for spec in extra for f in read_faces(spec.path)
                                       if f.spec.index == spec.index]
             if key[2]:
-                candidates += system_faces(language, kind)
+                candidates += system_faces(language, kind, family)
             for char in todo:
                 known[char] = next((face for face in candidates if face.has(char)), None)
         return {c: known[c] for c in chars}

@@ -2,10 +2,11 @@
 """Rebuild docconv's bundled CJK fonts from the Noto CJK sources (fontTools only).
 
 reportlab embeds only TrueType (``glyf``) outlines, and Noto CJK is published with CFF outlines
-only. This script takes the Simplified Chinese face of each Noto CJK collection, subsets it to the
-"common" character set (see ``requested_codepoints``), converts the cubic CFF outlines to quadratic
-TrueType outlines with cu2qu, writes the .ttf files next to this script and then verifies them:
-it prints, for every font, how many characters of each set the font covers.
+only. This script takes the Simplified Chinese (SC) and the Traditional Chinese (TC, Taiwan
+glyph forms, centred punctuation) faces of the Noto CJK collections, subsets each to its
+"common" character set (see ``requested_codepoints``), converts the cubic CFF outlines to
+quadratic TrueType outlines with cu2qu, writes the .ttf files next to this script and then
+verifies them: it prints, for every font, how many characters of each set the font covers.
 
 Sources (SIL Open Font License 1.1), Debian 12 "bookworm" package ``fonts-noto-cjk``
 version ``1:20220127+repack1-1`` (Noto Sans CJK 2.004, Noto Serif CJK 2.001). Either install it::
@@ -19,12 +20,16 @@ or fetch it without installing::
     dpkg -x fonts-noto-cjk_*_all.deb /tmp/noto-cjk
     python fonts/build_fonts.py --source-dir /tmp/noto-cjk/usr/share/fonts/opentype/noto
 
-The SC face is found by its name (name ID 4), not by a fixed index in the collection.
+The SC and TC faces are found by their names (name ID 4), not by fixed indexes in the
+collections.
 
 Character lists vendored in ``fonts/data/`` (see fonts/README.md for where they came from):
-``tgscc-8105.txt`` (通用规范汉字表) and ``moe-4808.txt`` (常用國字標準字體表). GB2312, Big5 level 1
-and KS X 1001 Hangul come from Python's codecs. ``--extract-tgscc`` regenerates ``tgscc-8105.txt``
-from Unihan (Debian ``unicode-data``: /usr/share/unicode/Unihan_OtherMappings.txt.bz2).
+``tgscc-8105.txt`` (通用规范汉字表), ``moe-4808.txt`` (常用國字標準字體表), ``hk-glyph-4823.txt``
+(常用字字形表, Hong Kong), ``iicore-tw-hk.txt`` (IICore characters with a Taiwan or Hong Kong
+source) and ``tc-extra.txt`` (a few more for the TC fonts). GB2312, Big5 level 1, the Big5 ETEN
+extension and KS X 1001 Hangul come from Python's codecs. ``--extract-tgscc`` regenerates
+``tgscc-8105.txt`` and ``--extract-unihan-tc`` the two Unihan-derived TC lists from Unihan
+(Debian ``unicode-data``: /usr/share/unicode/Unihan_*.txt.bz2).
 """
 
 from __future__ import annotations
@@ -65,13 +70,18 @@ class FontJob:
     out_name: str
     ttc_name: str
     face_name: str  # name ID 4 (full name) of the face in the collection
+    script: str = "SC"  # which character set: "SC" (simplified) or "TC" (traditional)
 
 
 JOBS: tuple[FontJob, ...] = (
     FontJob("NotoSerifSC-Regular.ttf", "NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC"),
     FontJob("NotoSansSC-Regular.ttf", "NotoSansCJK-Regular.ttc", "Noto Sans CJK SC"),
     FontJob("NotoSansSC-Bold.ttf", "NotoSansCJK-Bold.ttc", "Noto Sans CJK SC Bold"),
+    FontJob("NotoSerifTC-Regular.ttf", "NotoSerifCJK-Regular.ttc", "Noto Serif CJK TC", "TC"),
+    FontJob("NotoSansTC-Regular.ttf", "NotoSansCJK-Regular.ttc", "Noto Sans CJK TC", "TC"),
+    FontJob("NotoSansTC-Bold.ttf", "NotoSansCJK-Bold.ttc", "Noto Sans CJK TC Bold", "TC"),
 )
+SCRIPTS = ("SC", "TC")
 
 # Symbols that Chinese news text uses and that must not depend on a block range being complete.
 COMMON_SYMBOLS = (
@@ -136,6 +146,12 @@ def big5_level1() -> set[int]:
     return out
 
 
+def big5_eten_extension() -> set[int]:
+    """The 7 hanzi of the ETEN extension in Big5 (cp950 0xF9D6-0xF9DC: 碁銹裏墻恒粧嫺), in every
+    Taiwanese Big5 implementation but not in Python's strict "big5" codec."""
+    return {ord(bytes((0xF9, trail)).decode("cp950")) for trail in range(0xD6, 0xDD)}
+
+
 def hangul_ksx1001() -> set[int]:
     """The 2350 precomposed Hangul syllables of KS X 1001 (EUC-KR rows 0xB0-0xC8)."""
     return _decode_double_byte("euc_kr", range(0xB0, 0xC9), range(0xA1, 0xFF))
@@ -176,6 +192,31 @@ def moe_4808() -> set[int]:
     return set(cps)
 
 
+def hk_glyph_4823() -> set[int]:
+    """常用字字形表 (Hong Kong Education Bureau's List of Graphemes of Commonly-Used Chinese
+    Characters), as Unihan's kHKGlyph lists it."""
+    cps = read_codepoint_list(DATA_DIR / "hk-glyph-4823.txt")
+    if len(cps) != 4823:
+        raise ValueError(f"hk-glyph-4823.txt has {len(cps)} characters, expected 4823")
+    return set(cps)
+
+
+def iicore_tw_hk() -> set[int]:
+    """The IICore (International Ideographic Core) characters with a Taiwan (T) or Hong Kong
+    (H) source: Unihan's kIICore. Beyond Big5 level 1 these are the names and Cantonese
+    characters of Taiwan and Hong Kong news (瑋 碁 嬅 衞 峇 啲 嘅 咗 喺 嘢 哋 嚟 ...)."""
+    cps = read_codepoint_list(DATA_DIR / "iicore-tw-hk.txt")
+    if len(cps) != 6825:
+        raise ValueError(f"iicore-tw-hk.txt has {len(cps)} characters, expected 6825")
+    return set(cps)
+
+
+def tc_extra() -> set[int]:
+    """A few characters for the TC fonts that the lists above lack (or that must stay in
+    whatever the lists become): Hong Kong / Taiwan characters seen in the test articles."""
+    return set(read_codepoint_list(DATA_DIR / "tc-extra.txt"))
+
+
 @dataclass(frozen=True)
 class CharSet:
     name: str
@@ -183,18 +224,35 @@ class CharSet:
     required: bool  # the build fails verification unless every character is covered
 
 
-def named_sets(hangul: str) -> list[CharSet]:
-    """The sets whose coverage is requested and reported, in report order.
+def named_sets(hangul: str, script: str = "SC") -> list[CharSet]:
+    """The sets whose coverage is requested and reported for the `script` ("SC" or "TC")
+    fonts, in report order.
 
     Block ranges (full-width forms, General Punctuation, Latin-1) are reported but not required:
     they hold characters that no CJK font has (e.g. U+2028, U+FFF0 area) or that Noto lacks.
+    The TC fonts have no simplified-only hanzi and no Hangul: a writer takes those from the SC
+    fonts (the SC fonts cover Big5 level 1 and the MOE list too, in mainland forms).
     """
-    sets = [
-        CharSet("TGSCC 通用规范汉字表 8105", frozenset(tgscc_8105()), True),
-        CharSet("GB2312 all (symbols+hanzi)", frozenset(gb2312_all()), True),
-        CharSet("GB2312 hanzi", frozenset(gb2312_hanzi()), True),
-        CharSet("Big5 level 1", frozenset(big5_level1()), True),
-        CharSet("MOE 常用國字 4808", frozenset(moe_4808()), True),
+    if script == "SC":
+        sets = [
+            CharSet("TGSCC 通用规范汉字表 8105", frozenset(tgscc_8105()), True),
+            CharSet("GB2312 all (symbols+hanzi)", frozenset(gb2312_all()), True),
+            CharSet("GB2312 hanzi", frozenset(gb2312_hanzi()), True),
+            CharSet("Big5 level 1", frozenset(big5_level1()), True),
+            CharSet("MOE 常用國字 4808", frozenset(moe_4808()), True),
+        ]
+    elif script == "TC":
+        sets = [
+            CharSet("Big5 level 1", frozenset(big5_level1()), True),
+            CharSet("Big5 ETEN extension 7", frozenset(big5_eten_extension()), True),
+            CharSet("MOE 常用國字 4808", frozenset(moe_4808()), True),
+            CharSet("HK 常用字字形表 4823", frozenset(hk_glyph_4823()), True),
+            CharSet("IICore T/H 6825", frozenset(iicore_tw_hk()), True),
+            CharSet("TC extra (tc-extra.txt)", frozenset(tc_extra()), True),
+        ]
+    else:
+        raise ValueError(f"unknown script {script!r}")
+    sets += [
         CharSet(
             "kana (3041-30FF, 31F0-31FF)",
             frozenset(_assigned(0x3041, 0x30FF) | _assigned(0x31F0, 0x31FF)),
@@ -207,9 +265,9 @@ def named_sets(hangul: str) -> list[CharSet]:
         CharSet("Latin-1 U+00A0-00FF", frozenset(range(0xA0, 0x100)), False),
         CharSet("common symbols", frozenset(ord(c) for c in COMMON_SYMBOLS), True),
     ]
-    if hangul in ("all", "ksx1001"):
+    if script == "SC" and hangul in ("all", "ksx1001"):
         sets.append(CharSet("Hangul KS X 1001 2350", frozenset(hangul_ksx1001()), True))
-    if hangul == "all":
+    if script == "SC" and hangul == "all":
         sets.append(CharSet("Hangul syllables 11172", frozenset(range(0xAC00, 0xD7A4)), True))
     return sets
 
@@ -243,9 +301,9 @@ def extra_codepoints() -> set[int]:
     return out
 
 
-def requested_codepoints(hangul: str) -> set[int]:
+def requested_codepoints(hangul: str, script: str = "SC") -> set[int]:
     out = extra_codepoints()
-    for char_set in named_sets(hangul):
+    for char_set in named_sets(hangul, script):
         out |= char_set.codepoints
     return out
 
@@ -381,7 +439,7 @@ def cff_to_glyf(font: TTFont, bounds_sample_every: int = 25) -> tuple[int, float
     return len(cubic_bounds), worst
 
 
-def mark_modified(font: TTFont) -> None:
+def mark_modified(font: TTFont, script: str = "SC") -> None:
     """Say in the name table that this is a Modified Version (OFL), without renaming the family."""
     note = "docconv subset, CFF converted to TrueType outlines"
     name_table = font["name"]
@@ -396,10 +454,13 @@ def mark_modified(font: TTFont) -> None:
                     record.platEncID,
                     record.langID,
                 )
+    repertoire = (
+        "common Chinese, Japanese kana and Korean Hangul characters" if script == "SC"
+        else "common traditional Chinese (Taiwan, Hong Kong) characters and Japanese kana"
+    )
     description = (
-        "Modified Version of Noto CJK (SIL OFL 1.1) made for docconv: subset to common Chinese, "
-        "Japanese kana and Korean Hangul characters, and converted from CFF to quadratic "
-        "TrueType outlines with fontTools cu2qu. "
+        f"Modified Version of Noto CJK (SIL OFL 1.1) made for docconv: subset to {repertoire}, "
+        "and converted from CFF to quadratic TrueType outlines with fontTools cu2qu. "
     )
     original = name_table.getDebugName(10) or ""
     name_table.setName(description + original, 10, 3, 1, 0x409)
@@ -408,7 +469,7 @@ def mark_modified(font: TTFont) -> None:
 def build_one(job: FontJob, source_dir: Path, out_dir: Path, hangul: str) -> BuildResult:
     ttc_path = source_dir / job.ttc_name
     face_index = find_face(ttc_path, job.face_name)
-    codepoints = requested_codepoints(hangul)
+    codepoints = requested_codepoints(hangul, job.script)
 
     started = time.perf_counter()
     # recalcTimestamp=False keeps head.modified from the source, so rebuilds are byte-identical.
@@ -416,7 +477,7 @@ def build_one(job: FontJob, source_dir: Path, out_dir: Path, hangul: str) -> Bui
     subset_font(font, codepoints)
     subset_done = time.perf_counter()
     checked, worst = cff_to_glyf(font)
-    mark_modified(font)
+    mark_modified(font, job.script)
     convert_done = time.perf_counter()
     out_path = out_dir / job.out_name
     tmp_path = out_path.with_suffix(".tmp")
@@ -476,10 +537,13 @@ def _read_text(path: Path) -> str | None:
         return None
 
 
-def verify(paths: Sequence[Path], hangul: str, text_files: Sequence[Path]) -> bool:
-    """Print per-font structure checks and coverage of every set; True if nothing is wrong."""
+def verify(
+    paths: Sequence[Path], hangul: str, text_files: Sequence[Path], script: str = "SC"
+) -> bool:
+    """Print per-font structure checks and coverage of every set of the `script`'s fonts;
+    True if nothing is wrong."""
     ok = True
-    sets = named_sets(hangul)
+    sets = named_sets(hangul, script)
     for path in text_files:
         text = _read_text(path)
         if text is None:
@@ -488,7 +552,7 @@ def verify(paths: Sequence[Path], hangul: str, text_files: Sequence[Path]) -> bo
         chars = frozenset(ord(c) for c in text if not c.isspace())
         sets.append(CharSet(f"text: {path.name}", chars, False))
     cmaps: dict[str, dict[int, str]] = {}
-    print("\nfiles:")
+    print(f"\n{script} files:")
     for path in paths:
         font = TTFont(str(path), lazy=True)
         problems = []
@@ -570,6 +634,59 @@ def extract_tgscc(unihan_other_mappings: Path) -> None:
     print(f"wrote {DATA_DIR / 'tgscc-8105.txt'} ({len(entries)} characters)")
 
 
+def _unihan_field(path: Path, key: str) -> tuple[str, dict[int, str]]:
+    """(Unicode version, code point → value) of one Unihan field."""
+    if not path.exists() and path.with_suffix(path.suffix + ".bz2").exists():
+        path = path.with_suffix(path.suffix + ".bz2")
+    version = "?"
+    values: dict[int, str] = {}
+    for line in _open_text(path):
+        if line.lower().startswith("# unicode version"):
+            version = line.split()[-1]
+        if line.startswith("U+"):
+            code, field, value = line.rstrip("\n").split("\t")
+            if field == key:
+                values[int(code[2:], 16)] = value
+    return version, values
+
+
+def extract_unihan_tc(unihan_dir: Path) -> None:
+    """Write data/hk-glyph-4823.txt (kHKGlyph) and data/iicore-tw-hk.txt (kIICore with a T or
+    H source) from Unihan."""
+    licence = "# Unihan is distributed under the Unicode License: https://www.unicode.org/license.txt"
+    version, hk = _unihan_field(unihan_dir / "Unihan_DictionaryLikeData.txt", "kHKGlyph")
+    if len(hk) != 4823:
+        raise SystemExit(f"kHKGlyph has {len(hk)} characters, expected 4823")
+    lines = [
+        "# 常用字字形表 (Hong Kong Education Bureau, List of Graphemes of Commonly-Used Chinese",
+        "# Characters): 4823 characters. Fields: code point, character, kHKGlyph (the serial",
+        "# number in the list; variants share one). Sorted by serial number, then code point.",
+        f"# Extracted from the Unihan database (Unicode {version}), field kHKGlyph, file",
+        "# Unihan_DictionaryLikeData.txt, by fonts/build_fonts.py --extract-unihan-tc.",
+        licence,
+    ]
+    lines += [f"U+{cp:04X}\t{chr(cp)}\t{serial}"
+              for cp, serial in sorted(hk.items(), key=lambda kv: (kv[1], kv[0]))]
+    (DATA_DIR / "hk-glyph-4823.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    version, iicore = _unihan_field(unihan_dir / "Unihan_IRGSources.txt", "kIICore")
+    chosen = {cp: v for cp, v in iicore.items() if "T" in v[1:] or "H" in v[1:]}
+    if len(chosen) != 6825:
+        raise SystemExit(f"kIICore has {len(chosen)} T/H characters, expected 6825")
+    lines = [
+        "# IICore (International Ideographic Core) characters with a Taiwan (T) or Hong Kong (H)",
+        f"# source: {len(chosen)} of the {len(iicore)}. Fields: code point, character, kIICore",
+        "# (priority A/B/C, then the sources G H J K M P T). In code point order.",
+        f"# Extracted from the Unihan database (Unicode {version}), field kIICore, file",
+        "# Unihan_IRGSources.txt, by fonts/build_fonts.py --extract-unihan-tc.",
+        licence,
+    ]
+    lines += [f"U+{cp:04X}\t{chr(cp)}\t{value}" for cp, value in sorted(chosen.items())]
+    (DATA_DIR / "iicore-tw-hk.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {DATA_DIR / 'hk-glyph-4823.txt'} ({len(hk)} characters) and "
+          f"{DATA_DIR / 'iicore-tw-hk.txt'} ({len(chosen)} characters)")
+
+
 # --------------------------------------------------------------------------------------------
 # main
 # --------------------------------------------------------------------------------------------
@@ -618,20 +735,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="UNIHAN_OTHERMAPPINGS",
         help="regenerate data/tgscc-8105.txt from Unihan_OtherMappings.txt[.bz2]",
     )
+    parser.add_argument(
+        "--extract-unihan-tc",
+        type=Path,
+        metavar="UNIHAN_DIR",
+        help="regenerate data/hk-glyph-4823.txt and data/iicore-tw-hk.txt from the Unihan "
+        "files in UNIHAN_DIR (Unihan_DictionaryLikeData.txt[.bz2], Unihan_IRGSources.txt[.bz2])",
+    )
     args = parser.parse_args(argv)
 
     if args.extract_tgscc:
         extract_tgscc(args.extract_tgscc)
+        return 0
+    if args.extract_unihan_tc:
+        extract_unihan_tc(args.extract_unihan_tc)
         return 0
 
     jobs = [j for j in JOBS if not args.only or j.out_name in args.only]
     args.out_dir.mkdir(parents=True, exist_ok=True)
     if not args.verify_only:
         print(f"source: {SOURCE_PACKAGE}, {args.source_dir}")
-        print(
-            f"requesting {len(requested_codepoints(args.hangul)):,} code points "
-            f"(Hangul: {args.hangul})"
-        )
+        for script in SCRIPTS:
+            print(
+                f"{script}: requesting {len(requested_codepoints(args.hangul, script)):,} "
+                f"code points" + (f" (Hangul: {args.hangul})" if script == "SC" else "")
+            )
         started = time.perf_counter()
         with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             futures = [
@@ -650,7 +778,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
         print(f"build time: {time.perf_counter() - started:.1f} s")
 
-    ok = verify([args.out_dir / j.out_name for j in jobs], args.hangul, args.check_text)
+    ok = True
+    for script in SCRIPTS:
+        paths = [args.out_dir / j.out_name for j in jobs if j.script == script]
+        if paths:
+            ok = verify(paths, args.hangul, args.check_text, script) and ok
     print("\nverification:", "OK" if ok else "FAILED")
     return 0 if ok else 1
 

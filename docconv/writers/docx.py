@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..model import Article
 from .cjk import display_title, editor_line, label, meta_parts
-from .shared import clip, rezip
+from .shared import InvalidOption, as_name, clip, rezip
 
 extension = ".docx"
 media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -34,6 +34,15 @@ media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 # name, but fontconfig knows "SimSun" (not "宋体") as a serif face, so LibreOffice on Linux
 # then falls back to a Song face (Noto Serif CJK) instead of a Hei one. The glyph forms
 # (mainland vs Taiwan vs Japan) follow the w:lang we set, not the font name.
+# PMingLiU has no such luck: fontconfig's 40-nonlatin.conf aliases SimSun to serif but not
+# PMingLiU, so LibreOffice on Linux sets zh-Hant body text in Noto Sans CJK TC. Tried with
+# LibreOffice 7.4 and not taken up: the fontTable entry (altName 新細明體, panose, charset 88,
+# family roman, already written below) is ignored for substitution, and so is an altName of
+# "Noto Serif CJK TC", "MingLiU" or "SimSun" and a "PMingLiU;Noto Serif CJK TC" list in
+# w:rFonts. Naming SimSun for traditional text would fix LibreOffice and hurt Word users in
+# Taiwan. On the reader's side one fontconfig rule does it (checked: the body then comes out
+# in Noto Serif CJK TC), placed before the system configuration:
+#   <alias><family>PMingLiU</family><default><family>serif</family></default></alias>
 _EA_DEFAULTS = {
     "zh-Hans": ("SimSun", "SimHei"),
     "zh-Hant": ("PMingLiU", "Microsoft JhengHei"),
@@ -63,13 +72,16 @@ class Options:
     page_size: str = "A4"  # A4, A5, B5, 16K or Letter
 
     def __post_init__(self) -> None:
-        if self.page_size.upper() not in _PAGES:
-            known = ", ".join(k.title() if k == "LETTER" else k for k in _PAGES)
-            raise ValueError(f"unknown page size {self.page_size!r} (known: {known})")
+        # Checked here, so a bad value is an InvalidOption (ValueError and FormatError) naming
+        # the field, not a crash halfway through the first article.
+        known = ", ".join(k.title() if k == "LETTER" else k for k in _PAGES)
+        if not isinstance(self.page_size, str) or self.page_size.strip().upper() not in _PAGES:
+            raise InvalidOption("docx", "page_size",
+                              f"unknown page size {self.page_size!r} (known: {known})")
+        object.__setattr__(self, "page_size", self.page_size.strip())
         for name in ("body_font", "heading_font", "latin_body_font", "latin_heading_font"):
-            value = getattr(self, name)
-            if value is not None and not value.strip():
-                raise ValueError(f"{name} must not be empty")
+            as_name(getattr(self, name), "docx", name, optional=name in ("body_font",
+                                                                          "heading_font"))
 
 
 # Style ids and names; the names are what a Word user sees in the style gallery.

@@ -13,7 +13,14 @@ from typing import BinaryIO
 
 from ..model import Article
 from . import cjk
-from .shared import TYPOGRAPHY_CSS, article_markup, description, escape_text, iso_time
+from .shared import (
+    TYPOGRAPHY_CSS,
+    article_markup,
+    as_bool,
+    description,
+    escape_text,
+    iso_time,
+)
 
 extension = ".html"
 media_type = "text/html"
@@ -23,6 +30,11 @@ media_type = "text/html"
 class Options:
     fragment: bool = False  # only the <article> element, to embed in another page
     stylesheet: bool = True  # embed the stylesheet (off: the host page styles the markup)
+
+    def __post_init__(self) -> None:
+        # "false" would be truthy: switches are real bools (strings such as "no" converted).
+        for name in ("fragment", "stylesheet"):
+            object.__setattr__(self, name, as_bool(getattr(self, name), "html", name))
 
 
 # Only for the web page: a comfortable measure (~38 characters a line), paper colours,

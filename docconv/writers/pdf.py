@@ -12,7 +12,9 @@ publication time written as the document's dates (no date when the article has n
 from __future__ import annotations
 
 import math
+import os
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any, BinaryIO
@@ -28,7 +30,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, Table
 
 from .. import __version__, fonts
-from ..errors import FormatError
 from ..model import Article
 from . import cjk, pdf_fonts, pdf_kinsoku, shared
 from .pdf_kinsoku import CJKParagraph
@@ -48,13 +49,17 @@ BOX = colors.HexColor("#f4f1ea")  # newsprint-tinted box behind the highlights
 
 @dataclass(frozen=True)
 class Options:
-    """How the PDF is set. Font options take TrueType files (.ttf, or `file.ttc#index`)."""
+    """How the PDF is set. Font options take TrueType files (.ttf, or `file.ttc#index`).
 
-    page_size: str | tuple[float, float] = "A4"  # A4, A5, Letter, or (width, height) points
-    font_size: float = 10.5  # body text, points (10.5 pt is the 五号 of Chinese papers)
-    line_spacing: float = 1.75  # leading as a multiple of the font size
+    Checked on creation (an `InvalidOption`, i.e. ValueError and FormatError, names the field);
+    numbers and switches may be given as strings ("12", "true")."""
+
+    page_size: str | tuple[float, float] = "A4"  # A4, A5, Letter, (width, height) in points,
+    #                                              or "WxH" in points or mm ("148x210mm")
+    font_size: float = 10.5  # body text, points (10.5 pt is the 五号 of Chinese papers), 6-30
+    line_spacing: float = 1.75  # leading as a multiple of the font size, 1-3
     margin: float | None = None  # left/right margin in mm (default by paper size)
-    body_font: str | None = None  # Song/Ming for the body (default: bundled Noto Serif SC)
+    body_font: str | None = None  # Song/Ming for the body (default: bundled Noto Serif SC/TC)
     heading_font: str | None = None  # Hei for meta line, highlights, running heads
     bold_font: str | None = None  # bold Hei for the headline
     fallback_fonts: tuple[str, ...] = ()  # tried for characters the fonts above lack
@@ -63,27 +68,127 @@ class Options:
     justify: bool = True
 
     def __post_init__(self) -> None:
-        if isinstance(self.fallback_fonts, str):
-            object.__setattr__(self, "fallback_fonts", (self.fallback_fonts,))
-        else:
-            object.__setattr__(self, "fallback_fonts", tuple(self.fallback_fonts))
-        if isinstance(self.page_size, str):
-            if self.page_size.lower() not in PAGE_SIZES:
-                raise FormatError(
-                    f"unknown page size {self.page_size!r} (use A4, A5, Letter or (w, h))"
-                )
-        else:
-            width, height = (float(v) for v in self.page_size)
-            if width < 100 or height < 150:
-                raise FormatError(f"page size {self.page_size!r} is too small")
-            object.__setattr__(self, "page_size", (width, height))
-        if not 5 <= self.font_size <= 30:
-            raise FormatError(f"font size {self.font_size} is out of range (5-30 pt)")
-        if not 1.0 <= self.line_spacing <= 3.0:
-            raise FormatError(f"line spacing {self.line_spacing} is out of range (1-3)")
+        def put(name: str, value: Any) -> None:
+            object.__setattr__(self, name, value)
+
+        put("page_size", _page_size(self.page_size))
+        put("font_size", shared.as_number(self.font_size, "pdf", "font_size",
+                                          *FONT_SIZE_RANGE, "pt"))
+        put("line_spacing", shared.as_number(self.line_spacing, "pdf", "line_spacing", 1, 3))
+        if self.margin is not None:
+            put("margin", shared.as_number(self.margin, "pdf", "margin", 0, 1000, "mm"))
+        for name in ("system_fonts", "running_heads", "justify"):
+            put(name, shared.as_bool(getattr(self, name), "pdf", name))
+        for name in ("body_font", "heading_font", "bold_font"):
+            put(name, shared.as_path(getattr(self, name), "pdf", name))
+        fallback = self.fallback_fonts
+        if isinstance(fallback, str | os.PathLike):
+            fallback = (fallback,)
+        elif fallback is None:
+            fallback = ()
+        elif not isinstance(fallback, Iterable):
+            raise shared.InvalidOption("pdf", "fallback_fonts",
+                                     f"expected font file names, not {fallback!r}")
+        files = []
+        for item in fallback:
+            path = shared.as_path(item, "pdf", "fallback_fonts")
+            if path is None:
+                raise shared.InvalidOption("pdf", "fallback_fonts", "None is not a font file")
+            files.append(path)
+        put("fallback_fonts", tuple(files))
+        _check_text_block(self)
         for f in fields(self):
             if f.name.endswith("_font") and getattr(self, f.name) is not None:
                 fonts.FontSpec.parse(getattr(self, f.name))  # fail early, naming the file
+
+
+FONT_SIZE_RANGE = (6.0, 30.0)  # points
+MIN_TEXT_BLOCK = 40.0  # mm: the narrowest text column (and the lowest text block) allowed
+_MAX_PAGE = 14400.0  # points (200 in), the largest page PDF viewers handle
+_UNITS = {"mm": mm, "cm": 10 * mm, "in": 72.0, "pt": 1.0}
+
+
+def _page_size(value: Any) -> str | tuple[float, float]:
+    """A known paper name (kept as given), or (width, height) in points from a pair of
+    numbers or a "WxH[unit]" / "W,H[unit]" string (unit pt, mm, cm or in; default pt)."""
+    if isinstance(value, str):
+        text = value.strip().lower().replace(" ", "")
+        if text in PAGE_SIZES:
+            return value
+        unit = next((u for u in _UNITS if text.endswith(u)), "pt")
+        parts = text.removesuffix(unit).replace(",", "x").replace("×", "x").split("x")
+        try:
+            width, height = (float(p) * _UNITS[unit] for p in parts)
+        except ValueError:
+            raise shared.InvalidOption(
+                "pdf", "page_size",
+                f"unknown page size {value!r} (use A4, A5, Letter, (width, height) in points "
+                "or \"WxH\" such as \"148x210mm\")") from None
+    elif isinstance(value, Sequence) and len(value) == 2:
+        width, height = (shared.as_number(v, "pdf", "page_size", 1, _MAX_PAGE, "pt")
+                         for v in value)
+    else:
+        raise shared.InvalidOption("pdf", "page_size",
+                                 f"unknown page size {value!r} (use A4, A5, Letter or (w, h))")
+    for side in (width, height):
+        if not (math.isfinite(side) and 0 < side <= _MAX_PAGE):
+            raise shared.InvalidOption("pdf", "page_size",
+                                     f"page size {value!r} is out of range (1-{_MAX_PAGE:g} pt)")
+    return (width, height)
+
+
+def _check_text_block(options: Options) -> None:
+    """The text column must stay at least MIN_TEXT_BLOCK mm wide and hold six characters,
+    and the text block on the first page (below the masthead, above the folio) must be at
+    least MIN_TEXT_BLOCK mm tall: with less, every article fails with a reportlab LayoutError
+    or is set a few characters a line."""
+    geo = _geometry(options)
+    width_mm, height_mm = geo.width / mm, geo.height / mm
+    margin = options.margin if options.margin is not None else _default_margin(options)
+    field = "margin" if options.margin is not None else "page_size"
+    column = width_mm - 2 * margin
+    page = (options.page_size.strip() if isinstance(options.page_size, str)
+            else f"a {width_mm:.0f}x{height_mm:.0f} mm page")
+    if column < MIN_TEXT_BLOCK:
+        most = math.floor((width_mm - MIN_TEXT_BLOCK) / 2)
+        hint = (f", so the margin can be at most {most} mm" if most >= 0
+                else f": the page must be at least {MIN_TEXT_BLOCK:g} mm wide")
+        raise shared.InvalidOption(
+            "pdf", field,
+            f"a {margin:g} mm margin leaves a text column of {column:.0f} mm on {page}; it "
+            f"must stay at least {MIN_TEXT_BLOCK:g} mm wide{hint}")
+    if geo.measure > geo.width:
+        raise shared.InvalidOption(
+            "pdf", "font_size",
+            f"{options.font_size:g} pt type needs a column of six characters "
+            f"({geo.measure / mm:.0f} mm), wider than {page}")
+    # reportlab splits a paragraph only if two of its lines fit (no orphans), and a
+    # paragraph that fits on no page is a LayoutError: every frame must hold two lines of
+    # the headline and of the body.
+    fs = options.font_size
+    leading = max(_title_size(fs) * _TITLE_LEADING, fs * options.line_spacing)
+    need = max(MIN_TEXT_BLOCK, 2.2 * leading / mm)
+    block = (min(geo.top_first, geo.top) - geo.bottom) / mm
+    if block < need:
+        raise shared.InvalidOption(
+            "pdf", field,
+            f"{page} with a {margin:g} mm margin and {fs:g} pt type leaves a text block "
+            f"{block:.0f} mm tall on the first page; it must be at least {need:.0f} mm "
+            "(use a smaller margin, font size or line spacing, or a larger page)")
+
+
+_TITLE_LEADING = 1.35  # the headline's leading, times its size
+
+
+def _title_size(font_size: float) -> float:
+    """The headline's size: 2.1 times the body's, to the half point."""
+    return round(font_size * 2.1 * 2) / 2
+
+
+def _default_margin(options: Options) -> float:
+    if isinstance(options.page_size, str):
+        return _MARGINS[options.page_size.strip().lower()]
+    return 12.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -113,12 +218,10 @@ class _Geometry:
 
 def _geometry(options: Options) -> _Geometry:
     if isinstance(options.page_size, str):
-        key = options.page_size.lower()
-        width, height = PAGE_SIZES[key]
-        margin = (options.margin if options.margin is not None else _MARGINS[key]) * mm
+        width, height = PAGE_SIZES[options.page_size.strip().lower()]
     else:
         width, height = options.page_size
-        margin = (options.margin if options.margin is not None else 12.0) * mm
+    margin = (options.margin if options.margin is not None else _default_margin(options)) * mm
     fs = options.font_size
     # A whole number of characters per line: pure-Chinese lines then need no spacing at all
     # and sit on a grid, the way newspapers set text.
@@ -171,9 +274,10 @@ def _styles(options: Options, fs_: pdf_fonts.FontSet, measure: float) -> _Styles
             bulletFontName=font, **kw,
         )
 
-    title_size = round(fs * 2.1 * 2) / 2
+    title_size = _title_size(fs)
     return _Styles(
-        title=style("title", fs_.bold, title_size, title_size * 1.35, alignment=TA_CENTER,
+        title=style("title", fs_.bold, title_size, title_size * _TITLE_LEADING,
+                    alignment=TA_CENTER,
                     spaceAfter=fs * 0.5),
         subtitle=style("subtitle", fs_.heading, fs * 1.25, fs * 1.9, alignment=TA_CENTER,
                        textColor=GREY, spaceAfter=fs * 0.3),

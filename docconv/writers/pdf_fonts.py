@@ -4,6 +4,9 @@ reportlab has no font fallback: a character missing from a TTF silently becomes 
 or a blank) and is lost from the text layer. So every piece of text goes through `FontSet.markup`,
 which escapes it and wraps runs of characters the primary font lacks in `<font face=…>` of a
 font that has them (see docconv.fonts for the search order), and records what nobody has.
+
+Simplified text is set in the bundled SC faces, traditional text (zh-Hant) in the TC faces;
+the other script's faces are registered only when a document needs one of their characters.
 """
 
 from __future__ import annotations
@@ -108,6 +111,14 @@ def placeholder(name: str, cp: int) -> None:
                 return
 
 
+@dataclass(frozen=True)
+class _Reserve:
+    """A bundled face of the other script, registered the first time it is needed."""
+
+    role: str  # 'serif', 'sans', 'sans_bold'
+    face: fonts.Face
+
+
 @dataclass
 class FontSet:
     """The fonts of one document: the three roles, the fallback chain, and what went missing."""
@@ -115,7 +126,9 @@ class FontSet:
     body: str
     heading: str
     bold: str
-    chain: tuple[str, ...]  # configured and bundled fonts, tried first for a missing character
+    chain: tuple[tuple[str, str], ...]  # (role, font): configured and bundled fonts, tried
+    #                                     first for a missing character
+    reserve: tuple[_Reserve, ...] = ()  # the other script's bundled faces, tried next
     extra: tuple[fonts.FontSpec, ...] = ()  # user fallback fonts (option, environment)
     language: str = "zh-Hans"
     system: bool = True
@@ -160,13 +173,25 @@ class FontSet:
         if char.isspace() or not char.isprintable():
             return None if not char.isspace() else primary
         cp = ord(char)
-        for name in self.chain:
-            if name != primary and has(name, cp):
-                return name
         kind = "serif" if primary == self.body else \
             "bold" if primary == self.bold and self.bold != self.heading else "sans"
+        role = {"serif": "serif", "sans": "sans", "bold": "sans_bold"}[kind]
+        # Fonts of the same kind first: a character a user's headline font lacks comes from
+        # the bundled bold Hei, not the bundled Song.
+        rank = _ROLE_ORDER[role]
+        for _, name in sorted(self.chain, key=lambda entry: rank.index(entry[0])):
+            if name != primary and has(name, cp):
+                return name
+        # The other script's bundled faces, the primary's own role first (峇 in a simplified
+        # article comes from the TC serif in body text, from the TC bold in a headline).
+        for reserve in sorted(self.reserve, key=lambda r: r.role != role):
+            if reserve.face.has(char):
+                try:
+                    return register(reserve.face.spec)
+                except FormatError:
+                    break
         face = fonts.locate(char, self.extra, language=self.language, system=self.system,
-                            kind=kind)[char]
+                            kind=kind, family=family(primary))[char]
         if face is None:
             return None
         if face.embeddable:
@@ -180,12 +205,28 @@ class FontSet:
             return None
 
 
+_ROLE_ORDER = {
+    "serif": ("serif", "sans", "sans_bold"),
+    "sans": ("sans", "sans_bold", "serif"),
+    "sans_bold": ("sans_bold", "sans", "serif"),
+}
+
+
+def family(name: str) -> str:
+    """The first word of a registered font's family name ("Noto" for Noto Serif CJK TC): a
+    fallback face of the same design family is preferred (see fonts._preference)."""
+    raw = getattr(pdfmetrics.getFont(name).face, "familyName", b"") or b""
+    text = raw.decode("latin-1") if isinstance(raw, bytes) else str(raw)
+    return text.split(" ", 1)[0] if text.strip() else ""
+
+
 def _wrap(run: str, font: str, primary: str) -> str:
     text = escape(run)
     return text if font == primary else f'<font face="{font}">{text}</font>'
 
 
-_sets: dict[tuple, tuple[str, str, str, tuple[str, ...]]] = {}
+_Roles = tuple[str, str, str, tuple[tuple[str, str], ...], tuple[_Reserve, ...]]
+_sets: dict[tuple, _Roles] = {}
 
 
 def font_set(
@@ -197,13 +238,15 @@ def font_set(
     language: str = "zh-Hans",
     system: bool = True,
 ) -> FontSet:
-    """The fonts for one document. Registration is cached, so after the first document this
-    costs a dictionary look-up."""
-    key = (body, heading, bold)
+    """The fonts for one document: the bundled faces of the article's script (SC for
+    simplified text, TC for traditional) unless the options name others. Registration is
+    cached, so after the first document of a script this costs a dictionary look-up."""
+    script = "zh-Hant" if language == "zh-Hant" else "zh-Hans"
+    key = (body, heading, bold, script)
     with _lock:
         roles = _sets.get(key)
         if roles is None:
-            roles = _resolve_roles(body, heading, bold)
+            roles = _resolve_roles(body, heading, bold, script)
             _sets[key] = roles
     extra = tuple(fonts.FontSpec.parse(f) for f in fallback) + tuple(fonts.user_fallbacks())
     for spec in extra:  # fail early on a bad fallback file, not halfway through a document
@@ -211,14 +254,29 @@ def font_set(
     return FontSet(*roles, extra=extra, language=language, system=system)
 
 
+def _bundled_spec(role: str, language: str) -> fonts.FontSpec | None:
+    try:
+        return fonts.FontSpec.parse(fonts.bundled_font(role, language))
+    except FormatError:
+        return None
+
+
 def _resolve_roles(
-    body: str | None, heading: str | None, bold: str | None
-) -> tuple[str, str, str, tuple[str, ...]]:
+    body: str | None, heading: str | None, bold: str | None, language: str = "zh-Hans"
+) -> _Roles:
+    other = "zh-Hans" if language == "zh-Hant" else "zh-Hant"
+
     def bundled(role: str) -> str | None:
-        try:
-            return register(fonts.FontSpec.parse(fonts.bundled_font(role)))
-        except FormatError:
-            return None
+        # The article's own script; the other one if its files are missing (a
+        # $DOCCONV_FONT_DIR with only the SC files still sets traditional text).
+        for lang in (language, other):
+            spec = _bundled_spec(role, lang)
+            if spec is not None:
+                try:
+                    return register(spec)
+                except FormatError:
+                    continue
+        return None
 
     configured = {
         role: register(fonts.FontSpec.parse(path)) if path else None
@@ -226,15 +284,27 @@ def _resolve_roles(
     }
     shipped = {role: bundled(role) for role in fonts.BUNDLED if configured[role] is None}
     if configured["serif"] is None and shipped.get("serif") is None:
-        fonts.bundled_font("serif")  # raises the helpful "not found" error
+        fonts.bundled_font("serif", language)  # raises the helpful "not found" error
     serif = configured["serif"] or shipped.get("serif")
     sans = configured["sans"] or shipped.get("sans") or serif
     sans_bold = configured["sans_bold"] or shipped.get("sans_bold") or sans
     assert serif and sans and sans_bold
     # Bundled fonts stay in the chain even when the user chose others: they are the first
     # place to look for a character the user's fonts lack.
-    chain = tuple(dict.fromkeys(
-        n for n in (serif, sans, sans_bold, *(bundled(r) for r in fonts.BUNDLED
-                                              if configured[r] is not None)) if n
-    ))
-    return serif, sans, sans_bold, chain
+    entries = [("serif", serif), ("sans", sans), ("sans_bold", sans_bold)]
+    entries += [(r, bundled(r)) for r in fonts.BUNDLED if configured[r] is not None]
+    seen: set[str] = set()
+    chain = []
+    for role, name in entries:
+        if name and name not in seen:
+            seen.add(name)
+            chain.append((role, name))
+    # The other script's bundled faces: their cmaps are read when a character is missing,
+    # and they are registered when one has it. (Bundled files are TrueType.)
+    own = {_bundled_spec(r, language) for r in fonts.BUNDLED}
+    reserve = []
+    for role in fonts.BUNDLED:
+        spec = _bundled_spec(role, other)
+        if spec is not None and spec not in own:
+            reserve.append(_Reserve(role, fonts.Face(spec, "TrueType", spec.path.stem)))
+    return serif, sans, sans_bold, tuple(chain), tuple(reserve)

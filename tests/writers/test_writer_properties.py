@@ -94,7 +94,8 @@ ALPHABETS = st.one_of(CJK, CJK_EXT, PUNCT, CONTROLS, EMOJI, HANGUL, KANA, RTL, C
 # one (Noto CJK) a 256-code-point page at a time (about 1.5 s a page, then cached). Random code
 # points from all of CJK, Hangul and Ext-B would make nearly every example pay for new pages,
 # so the PDF draws its Han and Hangul from fixed sets: common characters, some outside the
-# bundled 8105 (衞 峇 禠 叇 乸), Ext-B ones, a few syllables.
+# SC fonts' 8105 (衞 峇 禠 乸 come from the bundled TC fonts, 叇 from a system font), Ext-B
+# ones, a few syllables.
 PDF_HAN = st.sampled_from(list("中文标题正文政法工作的绝对领导强化政治担当勇于自我革命衞峇禠叇乸"))
 PDF_HANGUL = st.sampled_from(list("한국어대한민국서울"))
 PDF_ANYTHING = st.characters().filter(
