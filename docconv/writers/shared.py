@@ -148,16 +148,21 @@ def rezip(data: bytes, date_time: ZipTime, *, first: Sequence[str] = (),
         rank = {name: k for k, name in enumerate(first)}
         names.sort(key=lambda name: rank.get(name, len(rank)))  # stable: keeps the rest
         for name in names:
-            entry = zipfile.ZipInfo(name, date_time=date_time)
-            entry.create_system = 3  # Unix, whatever the host: a regular file, rw-r--r--
-            entry.external_attr = 0o100644 << 16
             if name in stored:
-                entry.compress_type = zipfile.ZIP_STORED
-                target.writestr(entry, source.read(name))
+                target.writestr(zip_entry(name, date_time, zipfile.ZIP_STORED), source.read(name))
             else:
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                target.writestr(entry, source.read(name), compresslevel=compresslevel)
+                target.writestr(zip_entry(name, date_time, zipfile.ZIP_DEFLATED),
+                                source.read(name), compresslevel=compresslevel)
     return buffer.getvalue()
+
+
+def zip_entry(name: str, date_time: ZipTime, compress_type: int) -> zipfile.ZipInfo:
+    """A zip entry that carries no clock and no host: fixed time, a regular rw-r--r-- file."""
+    entry = zipfile.ZipInfo(name, date_time=date_time)
+    entry.create_system = 3  # Unix, whatever the host
+    entry.external_attr = 0o100644 << 16
+    entry.compress_type = compress_type
+    return entry
 
 
 # ---------------------------------------------------------------------------------------------
