@@ -8,6 +8,8 @@ from conftest import FIXTURES
 
 import docconv
 
+REGRESS_DIR = FIXTURES / "regress"
+
 TITLE = "某市召开会议研究部署重点工作"
 BODY = (
     "某市召开会议，研究部署下一阶段的重点工作，推动各项工作落地见效。",
@@ -133,6 +135,40 @@ def test_highlights_before_the_body() -> None:
     article = docconv.parse(text)
     assert article.highlights == tuple(p[1:] for p in points)
     assert article.paragraphs == BODY
+
+
+def test_lead_box_under_a_bare_label() -> None:
+    points = (
+        "一位接近监管的人士表示，监管方从年初就在酝酿针对数据公司的整顿清理。",
+        "有平台高管表示，每个数据源的价格在几毛钱到几块钱不等，成本普遍在2元到10元之间。",
+    )
+    text = "\n".join([TITLE, "2021-03-23 07:06", "划重点：", *points, "《棱镜》作者 张三", *BODY])
+    article = docconv.parse(text)
+    assert article.highlights == points
+    assert article.authors == ("张三",)
+    assert article.paragraphs == BODY
+
+
+def test_lead_box_label_with_no_byline_under_it_keeps_the_body() -> None:
+    text = "\n".join([TITLE, "2021-03-23 07:06", "摘要：", *BODY])
+    article = docconv.parse(text)
+    assert article.highlights == ()
+    assert article.paragraphs == BODY
+
+
+def test_lead_box_fixture() -> None:
+    """A page dump with a 划重点： box, then a 《刊名》作者 byline, then the body."""
+    article = docconv.parse((REGRESS_DIR / "lead_box.txt").read_text(encoding="utf-8"))
+    assert len(article.highlights) == 4
+    assert article.highlights[0].startswith("一位接近监管的人士")
+    assert article.authors == ("周纯",)
+    assert article.paragraphs[0] == "擅长清洗数据的第三方数据行业，这次轮到自己被“清洗”了。"
+
+
+def test_quote_signed_with_a_dash_ends_the_body() -> None:
+    last = "“疫情过后如果我们都安好的话，我希望能多陪陪家人”。——汪勇"
+    text = f"{TITLE}\n2021-03-23 07:06\n{TEXT}\n{last}\n来源：网络\n相关推荐\n"
+    assert docconv.parse(text).paragraphs == (*BODY, last)
 
 
 def test_short_last_sentence_is_kept() -> None:

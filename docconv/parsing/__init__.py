@@ -53,6 +53,13 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
     body = rows[start:end]
     meta_rows = rows[title_at + 1 : start]
     highlights: list[str] = []
+    # A lead box under a label of its own (划重点：, then its points, then the byline).
+    if body and L.LEAD_BOX.match(body[0]):
+        meta_rows.append(body.pop(0))
+    if meta_rows and L.LEAD_BOX.match(meta_rows[-1]):
+        points = L.lead_box(body)
+        highlights += body[:points]
+        del body[:points]
     # Meta lines and lead points the block swallowed at its top, then the body proper.
     while body and (L.is_meta(body[0]) or L.is_noise(body[0]) or L.is_highlight(body[0])):
         line = body.pop(0)

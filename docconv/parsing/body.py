@@ -52,7 +52,8 @@ def _short_sentence(line: str) -> bool:
     return not (L.is_noise(line) or L.is_meta(line) or L.is_stop(line) or L.is_trailer(line))
 
 
-_FULL_STOP = re.compile("[。！？!?…][”」』\"]?$")
+# …我希望能多陪陪家人”。——汪勇: a quote signed with a dash ends a sentence too.
+_FULL_STOP = re.compile("[。！？!?…][”」』\"]?(?:——[^\\s，。、]{1,8})?$")
 
 
 def _best_run(rows: list[str], echoes: set[int]) -> tuple[int, int]:

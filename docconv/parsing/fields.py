@@ -68,6 +68,9 @@ class Zones:
         """A bare agency or paper name on its own line under the title: 新华社, or the
         site's own short name (中時 on 中時電子報)."""
         for row in self.meta:
+            paired = M.name_and_org(row)  # 石佳/中国青年报
+            if paired:
+                return paired[1]
             if self.site and 2 <= len(row) <= len(self.site) and row in self.site:
                 if not L.is_noise(row):
                     return row
@@ -92,8 +95,11 @@ class Zones:
             names += M.split_names(value)
         if names:
             return _unique(names)
-        for row in self.meta:  # 澎湃新闻记者 段彦超 廖艳 / 记者马俊峰/文
+        for row in self.meta:  # 澎湃新闻记者 段彦超 廖艳 / 记者马俊峰/文 / 石佳/中国青年报
             names += M.byline_names(row)
+            paired = M.name_and_org(row)
+            if paired:
+                names.append(paired[0])
             m = _TRAILING_BYLINE.search(row)
             if m and not names:
                 names += [n for n in M.split_names(m.group("n")) if M.looks_like_name(n)]

@@ -126,6 +126,12 @@ BULLET = re.compile(r"^[■□●○◆◇▲△▼▽►▶•]\s*")
 LEAD_LABEL = re.compile(
     r"^[【\[]?\s*" + _alt("导语 導語 核心提示 摘要 提要 导读 導讀") + r"\s*[】\]]?\s*[:：]?\s*"
 )
+# A lead box's label on a line of its own, the points on the lines under it: 划重点：
+LEAD_BOX = re.compile(
+    r"^[【\[]?\s*"
+    + _alt("划重点 劃重點 导语 導語 核心提示 摘要 提要 内容提要 內容提要 导读 導讀 要点 要點")
+    + r"\s*[】\]]?\s*[:：]?$"
+)
 _SENTENCE_END = "。！？!?…”」』）)】.；;"
 _HAN_RE = re.compile(f"[{HAN}]")
 _CLAUSE = re.compile("[，。；！？,]")
@@ -194,7 +200,7 @@ def is_meta(line: str) -> bool:
     """A date, byline or `来源：`-style label line (not running text)."""
     if len(line) > 90 or is_prose(line) and len(line) > 40:
         return False
-    if has_date(line) and len(line) < 60 or M.byline_names(line):
+    if has_date(line) and len(line) < 60 or M.byline_names(line) or M.name_and_org(line):
         return True
     return any(cue in M.META_CUES for cue, _ in M.labelled(line))
 
@@ -213,3 +219,15 @@ def is_highlight(line: str) -> bool:
 
 def highlight_text(line: str) -> str:
     return LEAD_LABEL.sub("", BULLET.sub("", line))
+
+
+def lead_box(lines: list[str]) -> int:
+    """How many of `lines` (those under a bare 划重点：/摘要： label) are the box's points:
+    up to six prose lines closed by a byline or meta line. 0 when the box has no such end,
+    for then the label's lines cannot be told from the body."""
+    for n, line in enumerate(lines[:7]):
+        if n and (is_meta(line) or M.byline_names(line)):
+            return n
+        if not is_prose(line):
+            return 0
+    return 0

@@ -16,7 +16,7 @@ def _alt(words: str) -> str:
 
 # -- labels ---------------------------------------------------------------------------------
 
-AUTHOR_CUES = ("作者", "记者", "記者", "撰文", "撰稿", "文", "编译", "編譯", "整理")
+AUTHOR_CUES = ("作者", "记者", "記者", "撰文", "撰稿", "执笔", "執筆", "文", "编译", "編譯", "整理")
 SOURCE_CUES = (
     "信息来源", "資料來源", "新闻来源", "本文来源", "本文來源", "文章来源", "文章來源", "消息来源",
     "來源於", "来源于", "稿源", "来源", "來源", "出处", "出處", "转自", "轉自",
@@ -34,8 +34,13 @@ OTHER_CUES = tuple(
 # Longest first, so 责任编辑 wins over 编辑.
 _ALL_CUES = sorted({*AUTHOR_CUES, *SOURCE_CUES, *EDITOR_CUES, *OTHER_CUES}, key=len, reverse=True)
 _ANY_CUE = "|".join(map(re.escape, _ALL_CUES))
-# 文/张三 and 文｜张三 are labels too; no other cue takes a slash or bar.
-_LABEL_SEP = r"(?:\s*[:：]\s*|(?<=文)\s*[/／|｜]\s*)"
+# 文/张三 and 文｜张三 are labels too, and so are 执笔/张三, 编辑/张三 and 摄影/张三 in credit
+# lines (供稿  摄影/张艳  编辑/苏芳); no other cue takes a slash or bar.
+_SLASH_CUES = "".join(
+    f"(?<={c})" if i == 0 else f"|(?<={c})"
+    for i, c in enumerate("文 执笔 執筆 编辑 編輯 责编 責編 摄影 攝影".split())
+)
+_LABEL_SEP = r"(?:\s*[:：]\s*|(?:" + _SLASH_CUES + r")\s*[/／|｜]\s*)"
 # The value runs to the next label, a wide gap, a bar or a closing bracket.
 _VALUE = (
     # (a bracketed aside inside the value, 张三（北京大学教授）, does not end it)
@@ -50,7 +55,7 @@ _GLUED = re.compile(r"(?P<cue>" + _ANY_CUE + r")[:：]\s*" + _VALUE)
 # Meta lines that set labels off with a space instead of a colon: 作者 张三 来源 新华网.
 _SPACED_CUE = _alt("作者 来源 來源 责任编辑 責任編輯 责编 責編 编辑 編輯")
 _SPACED = re.compile(
-    r"(?:^|(?<=[\s|｜【\[（(]))(?P<cue>" + _SPACED_CUE + r")\s+(?P<value>[^\s:：|｜].*?)"
+    r"(?:^|(?<=[\s|｜【\[（(》]))(?P<cue>" + _SPACED_CUE + r")\s+(?P<value>[^\s:：|｜].*?)"
     r"(?=\s+(?:" + _SPACED_CUE + r")\s|\s*[|｜】\]）)]|\s{2,}|$)"
 )
 _SEPARATOR = re.compile("[:：/／|｜]")
@@ -98,7 +103,9 @@ def is_meta_value(cue: str, value: str) -> bool:
 # -- values ---------------------------------------------------------------------------------
 
 _UI_TAIL = re.compile(
-    "(?:" + _alt("参与互动 參與互動 我要评论 我要評論 评论 評論 分享 收藏 打印 纠错 糾錯") + ")+$"
+    "(?:"
+    + _alt("参与互动 參與互動 我要评论 我要評論 评论 評論 分享 收藏 打印 纠错 糾錯 举报 舉報")
+    + ")+$"
 )
 # A byline glued after the source name: 成都日报 记者 张三, 聯合報 記者陳嘉寧／桃園機場報導.
 _BYLINE_TAIL = re.compile(
@@ -138,13 +145,20 @@ _ROLE_PREFIX = re.compile(
 _ROLE_SUFFIX = re.compile(
     r"\s*(?:/|／)?\s*(?:"
     + _alt("摄影? 攝影? 报道 報導 综合报道 綜合報導 整合 整理 编译 編譯")
-    + "|" + _alt("供图 供圖 文 图 圖 撰文 专稿 專稿")
+    + "|" + _alt("供图 供圖 撰文 专稿 專稿")
     + r"|发自.*|發自.*)$"
+    # 马俊峰/文, 张三 图: a one-character role needs a separator, or 王文 would lose a hanzi.
+    + r"|(?:\s*[/／]\s*|\s+)(?:文|图|圖)$"
 )
 # 王小明／台北報導, 张三/北京报道: a place of reporting after the name.
 _PLACE_REPORT = re.compile(r"\s*[/／]\s*[^/／\s]{1,12}?(?:报道|報導|电|電|讯|訊)$")
-_NAME_SPLIT = re.compile(r"[\s、／/，,;；]+")
+_NAME_SPLIT = re.compile(r"[\s、／/，,;；&＆]+")
 _NOT_A_NAME = re.compile(_alt("供图 供圖 受访 受訪 摄 攝 图片 圖片 来源 來源"))
+_DESCRIPTOR = re.compile(
+    r"^.{1,12}(?:"
+    + _alt("专栏作者 專欄作者 特约作者 特約作者 专栏作家 專欄作家 评论员 評論員 撰稿人")
+    + ")$"
+)
 # A name glued to an affiliation, as in 方敏北京大学经济学院教授.
 _AFFILIATION = re.compile(
     r"^(?P<name>[" + HAN + r"]{2,3}?)(?=(?:"
@@ -183,7 +197,10 @@ def split_names(value: str) -> list[str]:
         if len(name) > 20 or re.search(r"\d{3,}", name):
             continue
         names.append(name)
-    return names
+    # 观察者网专栏作者 王文: a role, then the name. A role alone (人民日报评论员) is kept:
+    # an organisation credited as writer is still the writer.
+    people = [n for n in names if not _DESCRIPTOR.search(n)]
+    return people or names
 
 
 def looks_like_org(text: str) -> bool:
@@ -205,10 +222,10 @@ def looks_like_name(text: str) -> bool:
 # A stand-alone byline: 记者 张三 李四, 本报记者 张三 通讯员 李四, 記者王小明／台北報導,
 # 澎湃新闻记者 段彦超, 文/张三.
 BYLINE = re.compile(
-    r"^(?:[^\s\d:：，。,]{0,8}?(?:记者|記者)|(?:作者|撰文|撰稿|文字|文)\s*[/／|｜])\s*"
+    r"^(?:[^\s\d:：，。,]{0,8}?(?:记者|記者)|(?:作者|撰文|撰稿|执笔|執筆|文字|文)\s*[/／|｜])\s*"
     r"(?P<names>[" + HAN + r"·A-Za-z][^\d:：，。,！？!?；;]{0,40})$"
 )
-_BYLINE_HINT = re.compile("记者|記者|作者|撰文|撰稿|文")
+_BYLINE_HINT = re.compile("记者|記者|作者|撰文|撰稿|执笔|執筆|文")
 
 
 def byline_names(line: str) -> list[str]:
@@ -255,3 +272,15 @@ def credit_names(text: str) -> list[str]:
     for m in TW_CREDIT.finditer(text):
         found += [n for n in split_names(m.group("names")) if looks_like_name(n)]
     return found
+
+
+# A byline that pairs a writer with a paper: 石佳/中国青年报.
+_NAME_ORG = re.compile(r"^(?P<name>[" + HAN + r"·]{2,6})\s*[/／]\s*(?P<org>[^/／\s]{2,16})$")
+
+
+def name_and_org(line: str) -> tuple[str, str] | None:
+    """(writer, paper) of a `name/paper` byline line, or None."""
+    m = _NAME_ORG.match(line.strip())
+    if not m or not looks_like_name(m.group("name")) or not looks_like_org(m.group("org")):
+        return None
+    return m.group("name"), m.group("org")
