@@ -17,8 +17,9 @@ from typing import Any, TextIO
 from .. import __version__
 from ..files import atomic_output
 from ..options import OptionError, resolve
+from ..parsing.dates import DEFAULT_ZONE
 from .index import INDEX_NAME, IndexItem, render_index
-from .options import DEFAULT_INCLUDE, DEFAULT_TZ, BatchError, BatchOptions
+from .options import DEFAULT_INCLUDE, BatchError, BatchOptions
 from .progress import Progress
 from .report import REPORT_NAME, Entry, Summary, write_report
 from .runner import STOP_GRACE_SECONDS, InlineRunner, PoolRunner, Stop, prestart
@@ -83,7 +84,7 @@ class Batch:
 
     def _format_key(self, name: str, options: Any) -> str:
         """What makes an output up to date besides its input's content."""
-        text = f"{__version__}|{name}|{self.config.tz or DEFAULT_TZ}|{options!r}"
+        text = f"{__version__}|{name}|{self.config.tz or DEFAULT_ZONE}|{options!r}"
         return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
     # -- planning: up to date, or a task for a worker -------------------------------------

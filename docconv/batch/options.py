@@ -12,7 +12,6 @@ from .. import options as _options
 from ..errors import DocconvError
 
 DEFAULT_INCLUDE = ("*.txt",)
-DEFAULT_TZ = "Asia/Shanghai"
 
 
 class BatchError(DocconvError):
