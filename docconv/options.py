@@ -62,14 +62,7 @@ def resolve(formats: Sequence[str], given: Mapping[str, Any]) -> dict[str, Any]:
         raise OptionError(f"options given for unknown format(s): {', '.join(sorted(unknown))}")
     out: dict[str, Any] = {}
     for name in formats:
-        try:
-            writer = writers.get(name)
-        except FormatError:
-            raise
-        except Exception as exc:  # ImportError of a writer or one of its libraries
-            text = " ".join(str(exc).split())
-            raise FormatError(f"cannot load the {name} writer: {type(exc).__name__}"
-                              + (f": {text}" if text else "")) from exc
+        writer = writers.get(name)  # a writer that cannot load is a FormatError there
         values = given.get(name)
         if isinstance(values, Mapping):
             values = coerce(writer.Options, values, name)

@@ -62,7 +62,12 @@ def get(name: str) -> Writer:
     """The writer for a format name (imported on first use)."""
     key = name.lower().lstrip(".")
     if key in BUILTIN:
-        return importlib.import_module(BUILTIN[key])  # type: ignore[return-value]
+        try:
+            return importlib.import_module(BUILTIN[key])  # type: ignore[return-value]
+        except ImportError as exc:  # python-docx, reportlab … missing or broken
+            text = " ".join(str(exc).split())
+            raise FormatError(f"cannot load the {key} writer: {type(exc).__name__}"
+                              + (f": {text}" if text else "")) from exc
     plugin = _plugins().get(key)
     if plugin is None:
         raise FormatError(f"unknown format {name!r} (known: {', '.join(formats())})")
