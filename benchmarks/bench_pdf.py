@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     t1 = time.perf_counter()
     writer = get("pdf")  # imports reportlab and the writer modules
     t2 = time.perf_counter()
-    from docconv.writers import pdf_fonts
+    from docconv.writers.pdf import fontset as pdf_fonts
 
     pdf_fonts.font_set(None, None, None)  # registers the bundled fonts
     t3 = time.perf_counter()

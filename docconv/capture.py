@@ -72,7 +72,7 @@ def collect() -> Iterator[list[Warning]]:
 def describe(warning: Warning) -> str:
     """A warning as one line. A missing-glyph warning drops the article title it starts
     with: the input's path, printed before it, says which article it is."""
-    from .fonts import MissingGlyphsWarning
+    from .font_files import MissingGlyphsWarning
 
     if isinstance(warning, MissingGlyphsWarning):
         warning = MissingGlyphsWarning(warning.chars)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from .. import __version__
-from ..writers.shared import SANS_SC
+from ..writers.markup import SANS_SC
 from .report import Entry
 
 INDEX_NAME = "index.html"

@@ -135,7 +135,7 @@ def make_options(writer: Writer, options: Any) -> Any:
             raise FormatError(f"unknown option(s) {', '.join(map(str, unknown))} (known: {known})")
         try:
             return cls(**options)
-        except FormatError:  # the writer's own message (shared.InvalidOption), already clear
+        except FormatError:  # the writer's own message (validate.InvalidOption), already clear
             raise
         except (TypeError, ValueError) as exc:
             raise FormatError(f"bad options for {cls.__module__}: {exc}") from exc

@@ -25,7 +25,9 @@ from lxml import etree
 
 from ..model import Article
 from .cjk import display_title, editor_line, label, meta_parts
-from .shared import InvalidOption, as_name, clip, zip_entry
+from .metadata import clip
+from .validate import InvalidOption, as_name
+from .zipped import zip_entry
 
 extension = ".docx"
 media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -24,15 +24,9 @@ from ebooklib import epub
 
 from ..model import Article
 from . import cjk
-from .shared import (
-    TYPOGRAPHY_CSS,
-    ZipTime,
-    article_markup,
-    description,
-    escape_text,
-    iso_time,
-    rezip,
-)
+from .markup import TYPOGRAPHY_CSS, article_markup, escape_text
+from .metadata import description, iso_time
+from .zipped import ZipTime, rezip
 
 extension = ".epub"
 media_type = "application/epub+zip"

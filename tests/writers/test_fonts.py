@@ -1,4 +1,4 @@
-"""docconv.fonts and the bundled fonts: the SC and TC sets, and how fallback ranks faces."""
+"""docconv.font_files and the bundled fonts: the SC and TC sets, and how fallback ranks faces."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from conftest import DEV_TXT, pdffonts, require_tool
 
 import docconv
-from docconv import fonts
+from docconv import font_files as fonts
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto")

@@ -13,7 +13,7 @@ import pytest
 import docconv
 from docconv.errors import FormatError
 from docconv.writers import get, make_options
-from docconv.writers.shared import InvalidOption
+from docconv.writers.validate import InvalidOption
 
 ARTICLE = docconv.Article(title="标题", paragraphs=("正文第一段。", "第二段。"), site="新华网")
 

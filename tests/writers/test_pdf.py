@@ -16,7 +16,7 @@ import pytest
 from conftest import DEV_TXT, SEED_TXT, pdffonts, pdftotext, require_tool, which
 
 import docconv
-from docconv import fonts
+from docconv import font_files as fonts
 from docconv.errors import FormatError
 from docconv.writers.cjk import NO_END, NO_START
 
@@ -168,7 +168,7 @@ def _widths(text: str) -> list[float]:
 def test_break_lines_opening_mark_beats_keeping_a_word_whole() -> None:
     # The known flaw of the first draft: "ASLR（" | "Address…" kept the word whole but left
     # an opening bracket at the end of the line.
-    from docconv.writers.pdf_kinsoku import break_lines
+    from docconv.writers.pdf.linebreak import break_lines
 
     text = "中文中文ASLR（Address Space Layout）中文“Internationalization”中文"
     for measure in range(6, 16):
@@ -180,7 +180,7 @@ def test_break_lines_opening_mark_beats_keeping_a_word_whole() -> None:
 
 def test_break_lines_properties() -> None:
     """Random text: nothing lost, rules kept, words that fit kept whole, lines fit."""
-    from docconv.writers.pdf_kinsoku import break_lines, is_word_char
+    from docconv.writers.pdf.linebreak import break_lines, is_word_char
 
     ordinary = list("中文政法工作的绝对领导强化政治担当勇于自我革命") + list("abcXYZ0123") + [" "]
     closing = sorted(NO_START - {" "})
@@ -320,7 +320,7 @@ def test_user_fallback_font_is_used(tmp_path: Path) -> None:
 
 
 def test_to_unicode_cmap_writes_surrogate_pairs() -> None:
-    from docconv.writers.pdf_kinsoku import make_to_unicode_cmap
+    from docconv.writers.pdf.linebreak import make_to_unicode_cmap
 
     cmap = make_to_unicode_cmap("X", [0x20, 0x4E2D, 0x20BB7])
     assert "<00> <0020>" in cmap and "<01> <4E2D>" in cmap and "<02> <D842DFB7>" in cmap

@@ -48,7 +48,7 @@ from test_epub import NS, Epub
 from test_pdf import body_text, flat
 
 import docconv
-from docconv import fonts
+from docconv import font_files as fonts
 from docconv.writers import cjk
 from docconv.writers import html as html_writer
 
@@ -400,7 +400,7 @@ def notdef_characters(path: Path) -> set[str]:
     """The characters the PDF shows with glyph 0 (.notdef), i.e. as a blank or a box: for each
     string shown in a page's content, its codes through the embedded subset's cmap (glyph) and
     the font's ToUnicode CMap (character). reportlab draws a character its font lacks with
-    glyph 0; the writer must never let it (pdf_fonts.FontSet.markup). The folio forms hold
+    glyph 0; the writer must never let it (writers.pdf.fontset.FontSet.markup). The folio forms hold
     only the writer's own labels and are not looked into."""
     reader = pypdf.PdfReader(str(path))
     found: set[str] = set()

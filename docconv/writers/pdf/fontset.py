@@ -3,7 +3,7 @@
 reportlab has no font fallback: a character missing from a TTF silently becomes glyph 0 (a box
 or a blank) and is lost from the text layer. So every piece of text goes through `FontSet.markup`,
 which escapes it and wraps runs of characters the primary font lacks in `<font face=…>` of a
-font that has them (see docconv.fonts for the search order), and records what nobody has.
+font that has them (see docconv.font_files for the search order), and records what nobody has.
 
 Simplified text is set in the bundled SC faces, traditional text (zh-Hant) in the TC faces;
 the other script's faces are registered only when a document needs one of their characters.
@@ -19,8 +19,8 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from .. import fonts
-from ..errors import FormatError
+from ... import font_files as fonts
+from ...errors import FormatError
 
 _lock = threading.RLock()
 _registered: dict[str, str] = {}  # FontSpec text or converted-subset key → registered name

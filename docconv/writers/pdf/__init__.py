@@ -2,8 +2,8 @@
 
 Masthead rule and running heads, a bold Hei headline, the dateline, the highlights in a shaded
 box, Song body text justified with a two-character indent and proper line breaking
-(pdf_kinsoku), the editor's line, and "第 n 页 / 共 N 页" on every page. Text stays text:
-every character is drawn by a font that has it (pdf_fonts) and extracts back exactly.
+(linebreak), the editor's line, and "第 n 页 / 共 N 页" on every page. Text stays text:
+every character is drawn by a font that has it (fontset) and extracts back exactly.
 
 Output is byte-for-byte reproducible: reportlab's invariant mode, with the article's own
 publication time written as the document's dates (no date when the article has none).
@@ -29,10 +29,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, Table
 
-from .. import __version__, fonts
-from ..model import Article
-from . import cjk, pdf_fonts, pdf_kinsoku, shared
-from .pdf_kinsoku import CJKParagraph
+from ... import __version__
+from ... import font_files as fonts
+from ...model import Article
+from .. import cjk, metadata, validate
+from . import fontset, linebreak
+from .linebreak import CJKParagraph
 
 extension = ".pdf"
 media_type = "application/pdf"
@@ -72,28 +74,28 @@ class Options:
             object.__setattr__(self, name, value)
 
         put("page_size", _page_size(self.page_size))
-        put("font_size", shared.as_number(self.font_size, "pdf", "font_size",
+        put("font_size", validate.as_number(self.font_size, "pdf", "font_size",
                                           *FONT_SIZE_RANGE, "pt"))
-        put("line_spacing", shared.as_number(self.line_spacing, "pdf", "line_spacing", 1, 3))
+        put("line_spacing", validate.as_number(self.line_spacing, "pdf", "line_spacing", 1, 3))
         if self.margin is not None:
-            put("margin", shared.as_number(self.margin, "pdf", "margin", 0, 1000, "mm"))
+            put("margin", validate.as_number(self.margin, "pdf", "margin", 0, 1000, "mm"))
         for name in ("system_fonts", "running_heads", "justify"):
-            put(name, shared.as_bool(getattr(self, name), "pdf", name))
+            put(name, validate.as_bool(getattr(self, name), "pdf", name))
         for name in ("body_font", "heading_font", "bold_font"):
-            put(name, shared.as_path(getattr(self, name), "pdf", name))
+            put(name, validate.as_path(getattr(self, name), "pdf", name))
         fallback = self.fallback_fonts
         if isinstance(fallback, str | os.PathLike):
             fallback = (fallback,)
         elif fallback is None:
             fallback = ()
         elif not isinstance(fallback, Iterable):
-            raise shared.InvalidOption("pdf", "fallback_fonts",
+            raise validate.InvalidOption("pdf", "fallback_fonts",
                                      f"expected font file names, not {fallback!r}")
         files = []
         for item in fallback:
-            path = shared.as_path(item, "pdf", "fallback_fonts")
+            path = validate.as_path(item, "pdf", "fallback_fonts")
             if path is None:
-                raise shared.InvalidOption("pdf", "fallback_fonts", "None is not a font file")
+                raise validate.InvalidOption("pdf", "fallback_fonts", "None is not a font file")
             files.append(path)
         put("fallback_fonts", tuple(files))
         _check_text_block(self)
@@ -120,19 +122,19 @@ def _page_size(value: Any) -> str | tuple[float, float]:
         try:
             width, height = (float(p) * _UNITS[unit] for p in parts)
         except ValueError:
-            raise shared.InvalidOption(
+            raise validate.InvalidOption(
                 "pdf", "page_size",
                 f"unknown page size {value!r} (use A4, A5, Letter, (width, height) in points "
                 "or \"WxH\" such as \"148x210mm\")") from None
     elif isinstance(value, Sequence) and len(value) == 2:
-        width, height = (shared.as_number(v, "pdf", "page_size", 1, _MAX_PAGE, "pt")
+        width, height = (validate.as_number(v, "pdf", "page_size", 1, _MAX_PAGE, "pt")
                          for v in value)
     else:
-        raise shared.InvalidOption("pdf", "page_size",
+        raise validate.InvalidOption("pdf", "page_size",
                                  f"unknown page size {value!r} (use A4, A5, Letter or (w, h))")
     for side in (width, height):
         if not (math.isfinite(side) and 0 < side <= _MAX_PAGE):
-            raise shared.InvalidOption("pdf", "page_size",
+            raise validate.InvalidOption("pdf", "page_size",
                                      f"page size {value!r} is out of range (1-{_MAX_PAGE:g} pt)")
     return (width, height)
 
@@ -153,12 +155,12 @@ def _check_text_block(options: Options) -> None:
         most = math.floor((width_mm - MIN_TEXT_BLOCK) / 2)
         hint = (f", so the margin can be at most {most} mm" if most >= 0
                 else f": the page must be at least {MIN_TEXT_BLOCK:g} mm wide")
-        raise shared.InvalidOption(
+        raise validate.InvalidOption(
             "pdf", field,
             f"a {margin:g} mm margin leaves a text column of {column:.0f} mm on {page}; it "
             f"must stay at least {MIN_TEXT_BLOCK:g} mm wide{hint}")
     if geo.measure > geo.width:
-        raise shared.InvalidOption(
+        raise validate.InvalidOption(
             "pdf", "font_size",
             f"{options.font_size:g} pt type needs a column of six characters "
             f"({geo.measure / mm:.0f} mm), wider than {page}")
@@ -170,7 +172,7 @@ def _check_text_block(options: Options) -> None:
     need = max(MIN_TEXT_BLOCK, 2.2 * leading / mm)
     block = (min(geo.top_first, geo.top) - geo.bottom) / mm
     if block < need:
-        raise shared.InvalidOption(
+        raise validate.InvalidOption(
             "pdf", field,
             f"{page} with a {margin:g} mm margin and {fs:g} pt type leaves a text block "
             f"{block:.0f} mm tall on the first page; it must be at least {need:.0f} mm "
@@ -261,7 +263,7 @@ class _Styles:
     folio: ParagraphStyle
 
 
-def _styles(options: Options, fs_: pdf_fonts.FontSet, measure: float) -> _Styles:
+def _styles(options: Options, fs_: fontset.FontSet, measure: float) -> _Styles:
     fs = options.font_size
     body_align = TA_JUSTIFY if options.justify else TA_LEFT
     # One closing mark may hang (and is squeezed back) only in wide justified lines.
@@ -361,7 +363,7 @@ class _Info(PDFInfo):
             "Trapped": PDFName(self.trapped),
         }
         if self.when is not None:
-            when = shared.whole_minute_offset(self.when)  # a PDF date's offset has no seconds
+            when = metadata.whole_minute_offset(self.when)  # a PDF date's offset has no seconds
             minutes = int((when.utcoffset() or timedelta(0)).total_seconds() // 60)
             sign = "+" if minutes >= 0 else "-"
             stamp = (f"D:{when:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'"
@@ -410,13 +412,13 @@ def _setup() -> None:
     global _ready
     with _setup_lock:
         if not _ready:
-            pdf_kinsoku.install()
+            linebreak.install()
             _ready = True
 
 
 def write(article: Article, out: BinaryIO, options: Options) -> None:
     _setup()
-    font_set = pdf_fonts.font_set(
+    font_set = fontset.font_set(
         options.body_font, options.heading_font, options.bold_font, options.fallback_fonts,
         language=article.language, system=options.system_fonts,
     )
@@ -460,7 +462,7 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
                          onPage=heads[1] if heads else _no_op),
         ],
         title=title, author="、".join(article.authors) or (article.source or ""),
-        subject=shared.description(article, default=""),
+        subject=metadata.description(article, default=""),
         keywords=[k for k in (article.site, article.source) if k],
         creator=f"docconv {__version__}", lang=article.lang_tag, invariant=1,
         initialFontName=font_set.body, initialFontSize=options.font_size,
@@ -474,7 +476,7 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
         c.showOutline()
         return c
 
-    with pdf_kinsoku.building():
+    with linebreak.building():
         doc.build(story, canvasmaker=canvas)
     if font_set.missing:
         fonts.warn_missing(font_set.missing, where=title[:40])
@@ -483,14 +485,14 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
 def _balanced(text: str, style: ParagraphStyle, font: str, measure: float) -> ParagraphStyle:
     """A headline that needs two lines or more gets lines of similar length (as papers set
     them) instead of a full line and a stub: the narrowest measure that needs no more lines."""
-    widths = pdf_kinsoku._text_widths(text, font, style.fontSize)
-    count = len(pdf_kinsoku.break_lines(text, widths, [measure]))
+    widths = linebreak._text_widths(text, font, style.fontSize)
+    count = len(linebreak.break_lines(text, widths, [measure]))
     if count < 2:
         return style
     low, high = sum(widths) / count, measure
     for _ in range(12):
         mid = (low + high) / 2
-        if len(pdf_kinsoku.break_lines(text, widths, [mid])) > count:
+        if len(linebreak.break_lines(text, widths, [mid])) > count:
             low = mid
         else:
             high = mid
@@ -503,7 +505,7 @@ def _no_op(canvas: Canvas, doc: Any) -> None:
     return None
 
 
-def _highlights(article: Article, styles: _Styles, font_set: pdf_fonts.FontSet,
+def _highlights(article: Article, styles: _Styles, font_set: fontset.FontSet,
                 measure: float) -> Table:
     rows = [[CJKParagraph(font_set.markup(cjk.label(article, "highlights"), font_set.bold),
                           styles.label)]]
@@ -527,7 +529,7 @@ def _highlights(article: Article, styles: _Styles, font_set: pdf_fonts.FontSet,
     return table
 
 
-def _one_line(text: str, style: ParagraphStyle, font: str, font_set: pdf_fonts.FontSet,
+def _one_line(text: str, style: ParagraphStyle, font: str, font_set: fontset.FontSet,
               width: float, *, truncate: bool = False) -> CJKParagraph | None:
     """A single-line paragraph that fits `width`: cut with "…" (`truncate`) or set smaller."""
     if not text:
@@ -554,7 +556,7 @@ def _draw_line(canvas: Canvas, p: CJKParagraph | None, x: float, baseline: float
 
 
 def _running_heads(article: Article, title: str, styles: _Styles,
-                   font_set: pdf_fonts.FontSet, geo: _Geometry) -> tuple[Any, Any, Any]:
+                   font_set: fontset.FontSet, geo: _Geometry) -> tuple[Any, Any, Any]:
     """The page decoration: onPage for page 1 (masthead), onPage for the others (running
     head), and the folio drawer for the foot of every page. The paragraphs are built once."""
     site = article.site or article.source or ""

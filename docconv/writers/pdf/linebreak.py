@@ -31,7 +31,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.rl_config import _FUZZ
 
-from .cjk import NO_END, NO_START
+from ..cjk import NO_END, NO_START
 
 # Characters that make up a Latin word or number; a break between two of them splits it.
 _WORD_PUNCT = frozenset("-_./'@%&+=~#:,")

@@ -1,0 +1,89 @@
+"""The `<article>` markup and typography CSS that HTML and EPUB share."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..model import Article
+from . import cjk
+from .metadata import iso_time
+
+# Fonts: the serif (Song/Ming) face for reading, sans (Hei) for the headline. Traditional text
+# gets the TC faces first so its glyph forms match the reader's expectations.
+SERIF_SC = ('"Noto Serif SC", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", '
+            'STSong, SimSun, serif')
+SANS_SC = ('"Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", '
+           '"Hiragino Sans GB", "Microsoft YaHei", sans-serif')
+SERIF_TC = ('"Noto Serif TC", "Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", '
+            'PMingLiU, MingLiU, serif')
+SANS_TC = ('"Noto Sans TC", "Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC", '
+           '"Microsoft JhengHei", sans-serif')
+
+# Typography both HTML and EPUB use. Browsers and reading systems do kinsoku themselves once
+# `line-break: strict` is set; justify spreads CJK lines evenly (there are no spaces to stretch).
+# The meta line's parts are inline blocks so a narrow screen wraps between them, not inside.
+# The highlights box is tinted, not painted: it stays readable in a reader's night mode.
+TYPOGRAPHY_CSS = f"""\
+body {{ font-family: {SERIF_SC}; line-height: 1.8; }}
+body:lang(zh-TW) {{ font-family: {SERIF_TC}; }}
+article {{ text-align: justify; line-break: strict; overflow-wrap: break-word; }}
+h1, .highlights, .meta, .site {{ font-family: {SANS_SC}; }}
+h1:lang(zh-TW), .highlights:lang(zh-TW), .meta:lang(zh-TW), .site:lang(zh-TW) {{
+  font-family: {SANS_TC}; }}
+h1 {{ font-size: 1.6em; line-height: 1.4; font-weight: bold; text-align: left;
+  margin: 0.2em 0 0.6em; }}
+header p, .meta {{ text-indent: 0; margin: 0; }}
+.site {{ font-size: 0.85em; font-weight: bold; color: #a61b1b; }}
+.subtitle {{ font-size: 1.1em; margin: -0.3em 0 0.6em; }}
+.meta {{ font-size: 0.85em; color: #5f5f5f; text-align: left; }}
+.meta > * {{ display: inline-block; margin-right: 1.2em; }}
+.meta > :last-child {{ margin-right: 0; }}
+.meta cite {{ font-style: normal; }}
+.highlights {{ margin: 1.4em 0; padding: 0.7em 1em; border-left: 0.25em solid #a61b1b;
+  background: rgba(140, 110, 60, 0.09); font-size: 0.95em; }}
+.highlights ul {{ margin: 0; padding-left: 1.2em; list-style-type: square; }}
+.highlights li {{ margin: 0.25em 0; }}
+article > p {{ text-indent: 2em; margin: 0 0 0.8em; }}
+footer {{ margin-top: 1.6em; }}
+footer p {{ text-indent: 0; margin: 0; text-align: right; font-size: 0.85em; color: #5f5f5f; }}
+"""
+
+
+def escape_text(s: str) -> str:
+    """Text content: `<`, `>`, `&` and quotes become references (valid in HTML and XHTML)."""
+    return escape(s, quote=True)
+
+
+def article_markup(article: Article) -> str:
+    """The `<article>` element: well-formed XML as well as HTML."""
+    out = ["<article>", "<header>"]
+    if article.site:
+        out.append(f'<p class="site">{escape_text(article.site)}</p>')
+    out.append(f"<h1>{escape_text(cjk.display_title(article))}</h1>")
+    if article.subtitle:
+        out.append(f'<p class="subtitle">{escape_text(article.subtitle)}</p>')
+    meta = []
+    if article.published:
+        meta.append(f'<time datetime="{iso_time(article.published)}">'
+                    f"{escape_text(cjk.format_date(article.published))}</time>")
+    if article.authors:
+        names = "、".join(f'<span class="author">{escape_text(a)}</span>' for a in article.authors)
+        meta.append(f'<span class="byline">{cjk.label(article, "author")}：{names}</span>')
+    if article.source:
+        meta.append(f'<span class="source">{cjk.label(article, "source")}：'
+                    f"<cite>{escape_text(article.source)}</cite></span>")
+    if meta:
+        # a <div>, not a <p>: it keeps the line valid if a byline ever becomes an <address>
+        out.append(f'<div class="meta">{" ".join(meta)}</div>')
+    out.append("</header>")
+    if article.highlights:
+        out.append(f'<aside class="highlights" aria-label="{cjk.label(article, "highlights")}">'
+                   "<ul>")
+        out += [f"<li>{escape_text(h)}</li>" for h in article.highlights]
+        out.append("</ul></aside>")
+    out += [f"<p>{escape_text(p)}</p>" for p in article.paragraphs]
+    editor = cjk.editor_line(article)
+    if editor:
+        out.append(f'<footer><p class="editor">{escape_text(editor)}</p></footer>')
+    out.append("</article>")
+    return "\n".join(out) + "\n"
