@@ -27,18 +27,27 @@ Source = str | os.PathLike[str] | bytes | IO[bytes]
 def parse(text: str, *, tz: str | None = None) -> Article:
     """Parse already-decoded article text. `tz` is the zone of times printed without one
     (IANA name, default Asia/Shanghai)."""
-    from .parsing import parse_text
+    from .readers.text import parse
 
-    return parse_text(text, tz=tz)
+    return parse(text, tz=tz)
 
 
-def read(source: Source, *, tz: str | None = None) -> Article:
-    """Read an article from a path, bytes or a binary file; the encoding is detected."""
-    from .decode import decode
+def read(source: Source, *, tz: str | None = None, format: str | None = None,
+         reader: str | None = None) -> Article:
+    """Read an article from a path, bytes or a binary file; the encoding is detected.
 
+    The reader (input format) is `format` (or its alias `reader`) when given: `text`,
+    `html` or a plug-in's name; else the one the file's suffix names; else the one whose
+    sniffing accepts the bytes (a page saved as .txt is still a page); else `text`."""
+    from . import readers
+
+    if format and reader and format != reader:
+        raise FormatError(f"format={format!r} and reader={reader!r} disagree; give one")
+    path = None
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
     elif isinstance(source, str | os.PathLike):
+        path = source
         try:
             data = Path(source).read_bytes()
         except IsADirectoryError:
@@ -51,7 +60,9 @@ def read(source: Source, *, tz: str | None = None) -> Article:
         data = source.read()
         if isinstance(data, str):
             raise InputError("a binary file is needed (open it with 'rb')")
-    return parse(decode(data), tz=tz)
+        path = getattr(source, "name", None) if isinstance(getattr(source, "name", None), str) \
+            else None
+    return readers.read(data, format=format or reader, path=path, tz=tz)
 
 
 def write(
@@ -114,9 +125,11 @@ def convert(
     *,
     tz: str | None = None,
     options: Any = None,
+    reader: str | None = None,
 ) -> Article:
-    """Read `src` and write it to `dest`; returns the article."""
-    article = read(src, tz=tz)
+    """Read `src` (with `reader`, default: chosen as `read` does) and write it to `dest`;
+    returns the article."""
+    article = read(src, tz=tz, reader=reader)
     write(article, dest, format, options)
     return article
 

@@ -302,3 +302,38 @@ def _hanzi_table(leads: range, trails: Iterable[int], codec: str) -> frozenset[s
             except UnicodeDecodeError:
                 pass
     return frozenset(ch for ch in chars if _HAN.match(ch))
+
+
+# <meta charset="gb2312">, <meta http-equiv="Content-Type" content="text/html; charset=big5">,
+# <?xml version="1.0" encoding="utf-8"?>
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,30})""", re.I)
+# What a declared name stands for among the codecs we read (GB18030 covers GBK and GB2312).
+_DECLARED_CODEC = {
+    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030",
+    "cp936": "gb18030", "big5": "big5hkscs", "big5-hkscs": "big5hkscs", "cp950": "big5hkscs",
+    "utf-8": "utf-8", "utf8": "utf-8",
+}
+
+
+def declared_codec(data: bytes) -> str | None:
+    """The codec a page declares near its top (mapped to the one we decode it with)."""
+    m = _DECLARED.search(data[:4096])
+    return _DECLARED_CODEC.get(m.group(1).decode("ascii").lower()) if m else None
+
+
+def decode_page(data: bytes) -> str:
+    """A web page's text. Its own declaration is a witness, not the judge: pages declare
+    gb2312 and are UTF-8, or the reverse. The declared codec wins only when it decodes the
+    bytes cleanly and reads at least as well as what the bytes themselves suggest."""
+    detected = decode(data)
+    declared = declared_codec(data)
+    if declared is None or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
+                                            codecs.BOM_UTF16_BE)):
+        return detected
+    try:
+        text = normalize_text(data.decode(declared))
+    except UnicodeDecodeError:
+        return detected
+    if text == detected or not plausible_cjk(text, declared):
+        return detected
+    return text if _score(text) >= _score(detected) else detected

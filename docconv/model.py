@@ -22,6 +22,39 @@ def _strings(values: Any) -> tuple[str, ...]:
     return tuple(v for v in cleaned if v)
 
 
+# What a body block is. Each kind is still one of `paragraphs`: the flat list of body texts.
+BLOCK_KINDS = ("paragraph", "heading", "caption", "quote")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the body: a paragraph, a sub-heading, a photo caption or a quote."""
+
+    text: str
+    kind: str = "paragraph"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", clean_inline(self.text or ""))
+        if self.kind not in BLOCK_KINDS:
+            raise DocconvError(f"unknown block kind {self.kind!r} (known: {', '.join(BLOCK_KINDS)})")
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "text": self.text}
+
+
+def _blocks(values: Any) -> tuple[Block, ...]:
+    out = []
+    for value in values or ():
+        block = value
+        if isinstance(value, dict):
+            block = Block(str(value.get("text") or ""), str(value.get("kind") or "paragraph"))
+        if not isinstance(block, Block):
+            raise DocconvError(f"a body block must be a Block or a mapping, not {type(value).__name__}")
+        if block.text:
+            out.append(block)
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Article:
     """One news article.
@@ -40,14 +73,24 @@ class Article:
     paragraphs: tuple[str, ...] = ()
     subtitle: str | None = None
     language: str = "zh-Hans"  # zh-Hans or zh-Hant; en or und for text without Chinese
+    url: str | None = None  # where the article was published (canonical link, og:url)
+    # The body as typed blocks. Given, they decide `paragraphs` (their texts, in order);
+    # left out, every paragraph is a plain paragraph block.
+    blocks: tuple[Block, ...] = ()
 
     def __post_init__(self) -> None:
         put = object.__setattr__
         put(self, "title", clean_inline(self.title or ""))
-        for name in ("site", "source", "editor", "subtitle"):
+        for name in ("site", "source", "editor", "subtitle", "url"):
             put(self, name, _opt(getattr(self, name)))
         for name in ("authors", "highlights", "paragraphs"):
             put(self, name, _strings(getattr(self, name)))
+        blocks = _blocks(self.blocks)
+        if blocks:
+            put(self, "paragraphs", tuple(b.text for b in blocks))
+        else:
+            blocks = tuple(Block(p) for p in self.paragraphs)
+        put(self, "blocks", blocks)
         if self.published is not None and self.published.tzinfo is None:
             raise DocconvError("Article.published must be timezone-aware")
         put(self, "language", self.language or "zh-Hans")
@@ -74,6 +117,8 @@ class Article:
             "paragraphs": list(self.paragraphs),
             "subtitle": self.subtitle,
             "language": self.language,
+            "url": self.url,
+            "blocks": [b.to_dict() for b in self.blocks],
         }
 
     @classmethod

@@ -1,0 +1,5 @@
+"""`python -m docconv`: the command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,242 @@
+"""A saved page → Article: the page's own statements, its lines, and the text parser's rules.
+
+Kept apart from html.py so that choosing a reader never imports beautifulsoup4.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime, tzinfo
+
+from bs4 import BeautifulSoup, Tag
+
+from ..decode import decode_page
+from ..errors import InputError
+from ..model import Article, Block
+from ..parsing import lines as L
+from ..parsing import parse_text
+from ..parsing.dates import DEFAULT_ZONE, find_date, zone
+from ..parsing.headline import TITLE_SEP, norm
+from ..text import clean_inline
+from . import dom
+
+# Meta tags that state when the article was published, best first.
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "og:release_date", "datepublished", "pubdate", "publishdate", "publish_date",
+    "publishtime", "publish-time", "pubtime", "og:time", "sailthru.date", "dc.date.issued",
+    "dc.date", "dcterms.created", "date", "article.published", "weibo:article:create_at",
+    "bytedance:published_time", "release_date", "created",
+)
+_URL_META = ("og:url", "twitter:url")
+_SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+_TITLE_META = ("og:title", "twitter:title", "headline", "title")
+
+
+@dataclass
+class Statements:
+    """What the page says about itself, outside its visible text."""
+
+    title: str = ""  # the <title> element
+    og_title: str = ""
+    url: str | None = None
+    site: str | None = None
+    published: list[str] = field(default_factory=list)  # candidate time strings, best first
+
+
+def statements(soup: BeautifulSoup) -> Statements:
+    out = Statements()
+    if soup.title and soup.title.string is not None or soup.title:
+        out.title = clean_inline(soup.title.get_text(" "))  # type: ignore[union-attr]
+    meta: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        attrs = tag.attrs
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+        value = attrs.get("content")
+        if key and value and str(value).strip():
+            meta.setdefault(str(key).strip().lower(), clean_inline(str(value)))
+    canonical = None
+    for link in soup.find_all("link", href=True):
+        rel = link.attrs.get("rel") or []
+        rels = rel if isinstance(rel, list) else str(rel).split()
+        if "canonical" in [str(r).lower() for r in rels]:
+            canonical = str(link.attrs["href"]).strip()
+            break
+    ld = _json_ld(soup)
+    out.og_title = next((meta[k] for k in _TITLE_META if meta.get(k)), "") or str(
+        ld.get("headline") or ""
+    )
+    out.url = _absolute(canonical) or next(
+        (u for u in (_absolute(meta.get(k)) for k in _URL_META) if u), None
+    ) or _absolute(str(ld.get("url") or "") or None)
+    out.site = next((meta[k] for k in _SITE_META if meta.get(k)), None)
+    for key in _PUBLISHED_META:
+        if meta.get(key):
+            out.published.append(meta[key])
+    if ld.get("datePublished"):
+        out.published.insert(0, str(ld["datePublished"]))
+    for tag in soup.find_all("time"):
+        stamp = tag.attrs.get("datetime") or tag.attrs.get("pubdate")
+        if stamp and str(stamp).strip():
+            out.published.append(str(stamp))
+    return out
+
+
+def _absolute(url: str | None) -> str | None:
+    """An http(s) URL, or None (a relative canonical link names no place on its own)."""
+    if not url:
+        return None
+    url = url.strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    return url if re.match(r"https?://[^\s/]+\.[^\s/]+", url) else None
+
+
+def _json_ld(soup: BeautifulSoup) -> dict[str, object]:
+    """The first JSON-LD object that describes an article (or any object with a date)."""
+    found: dict[str, object] = {}
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.get_text() or "null", strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                if item.get("datePublished") or item.get("headline"):
+                    kind = str(item.get("@type") or "")
+                    if "Article" in kind or "Posting" in kind or not found:
+                        found = item
+    return found
+
+
+def _stated_time(values: list[str], tz: tzinfo) -> datetime | None:
+    for value in values:
+        found = find_date(value, tz)
+        if found:
+            when = found.when
+            return when.astimezone(tz) if found.precision else when
+    return None
+
+
+def _stated_precision(values: list[str], tz: tzinfo) -> int:
+    for value in values:
+        found = find_date(value, tz)
+        if found:
+            return found.precision
+    return -1
+
+
+def read_page(data: bytes, *, tz: str | None = None) -> Article:
+    zone_info = zone(tz or DEFAULT_ZONE)
+    text = decode_page(data)
+    soup = dom.parse(text)
+    said = statements(soup)
+    dom.strip(soup)
+    root = soup.body or soup
+    rows = dom.lines(root)
+    if not rows:
+        raise InputError("no article in the page (it shows no text)")
+    container = dom.content_container(rows, root)
+    if container is None:
+        raise InputError("no article in the page (no running text, only links and labels)")
+    kept = _without_furniture(rows, container, root)
+    page_title = said.title or said.og_title or kept[0].text
+    head = _headline_hint(page_title, said.og_title, kept)
+    texts = [head] + [line.text for line in kept]
+    article = parse_text("\n".join(texts), tz=tz)
+    by_text: dict[str, dom.Line] = {}
+    for line in kept:
+        by_text.setdefault(line.text, line)
+    body = [by_text.get(p) for p in article.paragraphs]
+    _check_article(article, body, container, root)
+    blocks = tuple(
+        Block(p, _kind(line, root) if line is not None else "paragraph")
+        for p, line in zip(article.paragraphs, body)
+    )
+    published = _published(article.published, said, kept, zone_info)
+    return replace(
+        article,
+        published=published,
+        url=said.url,
+        site=article.site or said.site,
+        blocks=blocks,
+    )
+
+
+def _kind(line: dom.Line, root: Tag) -> str:
+    from ..parsing.blocks import kind_of
+
+    return dom.block_kind(line, root) or kind_of(line.text)
+
+
+def _without_furniture(rows: list[dom.Line], container: Tag, root: Tag) -> list[dom.Line]:
+    """The lines outside furniture, and meta lines wherever they are (an editor line may sit
+    in a page's footer bar). The article's container is never furniture, nor what holds it."""
+    holding = set(map(id, dom.ancestors_of(container, root)))
+    furniture: dict[int, bool] = {}
+
+    def in_furniture(line: dom.Line) -> bool:
+        for tag in dom.ancestors(line, root):
+            key = id(tag)
+            if key in holding:
+                return False
+            if key not in furniture:
+                furniture[key] = dom.is_furniture(tag)
+            if furniture[key]:
+                return True
+        return False
+
+    kept = [ln for ln in rows if not in_furniture(ln) or _meta_like(ln.text)]
+    return kept or rows
+
+
+def _meta_like(text: str) -> bool:
+    return len(text) < 60 and (L.is_meta(text) or L.is_editor_line(text))
+
+
+def _headline_hint(page_title: str, og_title: str, rows: list[dom.Line]) -> str:
+    """The page-title line the text parser looks for the headline by. When the <title>
+    names the site only (or nothing), og:title stands in for it."""
+    if og_title and norm(og_title) not in norm(page_title):
+        first = next((s for s in TITLE_SEP.split(page_title) if s.strip()), "")
+        if len(norm(first)) < 6 or not any(norm(first) in norm(r.text) for r in rows[:400]):
+            return og_title
+    return page_title
+
+
+def _published(printed: datetime | None, said: Statements, rows: list[dom.Line],
+               tz: tzinfo) -> datetime | None:
+    """The printed time, or the page's stated one when nothing is printed; a stated time of
+    the same day gives a date printed without a time its time."""
+    stated = _stated_time(said.published, tz)
+    if printed is None:
+        return stated
+    if stated is None or _stated_precision(said.published, tz) <= 0:
+        return printed
+    if printed.hour or printed.minute or printed.second:
+        return printed
+    if stated.date() == printed.date():
+        return stated
+    return printed
+
+
+def _check_article(article: Article, body: list[dom.Line | None], container: Tag,
+                   root: Tag) -> None:
+    """A page that is not an article (an index, an empty shell, a login wall) is an error,
+    not a document of navigation links."""
+    texts = [p for p in article.paragraphs]
+    prose = [p for p in texts if L.is_prose(p)]
+    chars = sum(map(len, texts))
+    linked = sum(line.link_chars for line in body if line is not None)
+    if not prose or sum(map(len, prose)) < 60:
+        raise InputError("no article in the page (no running text, only links and labels)")
+    if linked > 0.5 * chars:
+        raise InputError("no article in the page (its text is mostly links: an index page?)")
