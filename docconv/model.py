@@ -36,7 +36,8 @@ class Block:
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", clean_inline(self.text or ""))
         if self.kind not in BLOCK_KINDS:
-            raise DocconvError(f"unknown block kind {self.kind!r} (known: {', '.join(BLOCK_KINDS)})")
+            known = ", ".join(BLOCK_KINDS)
+            raise DocconvError(f"unknown block kind {self.kind!r} (known: {known})")
 
     def to_dict(self) -> dict[str, str]:
         return {"kind": self.kind, "text": self.text}
@@ -49,7 +50,8 @@ def _blocks(values: Any) -> tuple[Block, ...]:
         if isinstance(value, dict):
             block = Block(str(value.get("text") or ""), str(value.get("kind") or "paragraph"))
         if not isinstance(block, Block):
-            raise DocconvError(f"a body block must be a Block or a mapping, not {type(value).__name__}")
+            kind = type(value).__name__
+            raise DocconvError(f"a body block must be a Block or a mapping, not {kind}")
         if block.text:
             out.append(block)
     return tuple(out)

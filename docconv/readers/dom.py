@@ -62,6 +62,7 @@ class Line:
     text: str
     element: Tag  # the innermost block element the line's first text belongs to
     link_chars: int = 0  # characters inside <a>
+    plain: str = ""  # the text outside <a>
     href: str | None = None  # the link when the whole line is one
     index: int = 0
     ancestors: list[Tag] = field(default_factory=list)
@@ -133,7 +134,8 @@ def lines(root: Tag) -> list[Line]:
             link_chars = len(clean_inline(_SPACES.sub(" ", "".join(p[0] for p in linked))))
             hrefs = {p[2] for p in linked if p[0].strip()}
             href = hrefs.pop() if len(hrefs) == 1 and link_chars >= len(text) else None
-            out.append(Line(text, pieces[0][1], link_chars, href, len(out)))
+            plain = clean_inline(_SPACES.sub(" ", "".join(p[0] for p in pieces if p[2] is None)))
+            out.append(Line(text, pieces[0][1], link_chars, plain, href, len(out)))
         pieces.clear()
 
     def walk(node: Tag, block: Tag, href: str | None) -> None:

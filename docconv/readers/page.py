@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..model import Article, Block
 from ..parsing import lines as L
 from ..parsing import parse_text
+from ..parsing.blocks import typed as blocks_by_shape
 from ..parsing.dates import DEFAULT_ZONE, find_date, zone
 from ..parsing.headline import TITLE_SEP, norm
 from ..text import clean_inline
@@ -156,25 +157,37 @@ def read_page(data: bytes, *, tz: str | None = None) -> Article:
     for line in kept:
         by_text.setdefault(line.text, line)
     body = [by_text.get(p) for p in article.paragraphs]
-    _check_article(article, body, container, root)
-    blocks = tuple(
-        Block(p, _kind(line, root) if line is not None else "paragraph")
-        for p, line in zip(article.paragraphs, body)
-    )
-    published = _published(article.published, said, kept, zone_info)
+    _check_article(article, body)
+    kinds = [dom.block_kind(line, root) if line is not None else None for line in body]
+    shapes = [shape for _, shape in blocks_by_shape(article.paragraphs)]
+    typed = [kind or shape for kind, shape in zip(kinds, shapes, strict=True)]
+    pairs = list(zip(article.paragraphs, typed, body, strict=True))
+    # A lead photo's caption above the article's container, or one below it, is the
+    # picture's, not the article's text.
+    while len(pairs) > 1 and _stray_caption(pairs[0], container, root):
+        pairs.pop(0)
+    while len(pairs) > 1 and _stray_caption(pairs[-1], container, root):
+        pairs.pop()
     return replace(
         article,
-        published=published,
+        published=_published(article.published, said, zone_info),
         url=said.url,
-        site=article.site or said.site,
-        blocks=blocks,
+        site=_site(article.site, said),
+        blocks=tuple(Block(text, kind) for text, kind, _ in pairs),
     )
 
 
-def _kind(line: dom.Line, root: Tag) -> str:
-    from ..parsing.blocks import kind_of
+def _stray_caption(pair: tuple[str, str, dom.Line | None], container: Tag, root: Tag) -> bool:
+    text, kind, line = pair
+    return kind == "caption" and line is not None and not dom.under(line, container, root)
 
-    return dom.block_kind(line, root) or kind_of(line.text)
+
+def _site(printed: str | None, said: Statements) -> str | None:
+    """The site's name as the page's og:site_name gives it, when its <title> uses that name
+    too; else the name the text parser read from the page."""
+    if said.site and (printed is None or norm(said.site) in norm(said.title)):
+        return said.site
+    return printed
 
 
 def _without_furniture(rows: list[dom.Line], container: Tag, root: Tag) -> list[dom.Line]:
@@ -194,7 +207,15 @@ def _without_furniture(rows: list[dom.Line], container: Tag, root: Tag) -> list[
                 return True
         return False
 
-    kept = [ln for ln in rows if not in_furniture(ln) or _meta_like(ln.text)]
+    kept = []
+    for line in rows:
+        if not in_furniture(line):
+            kept.append(line)
+        elif _meta_like(line.text):
+            # A date in a toolbar: the links beside it (查看旧版, 返回首页) are not meta.
+            if line.link_chars and line.plain and _meta_like(line.plain):
+                line = replace(line, text=line.plain, link_chars=0)
+            kept.append(line)
     return kept or rows
 
 
@@ -212,8 +233,7 @@ def _headline_hint(page_title: str, og_title: str, rows: list[dom.Line]) -> str:
     return page_title
 
 
-def _published(printed: datetime | None, said: Statements, rows: list[dom.Line],
-               tz: tzinfo) -> datetime | None:
+def _published(printed: datetime | None, said: Statements, tz: tzinfo) -> datetime | None:
     """The printed time, or the page's stated one when nothing is printed; a stated time of
     the same day gives a date printed without a time its time."""
     stated = _stated_time(said.published, tz)
@@ -228,11 +248,10 @@ def _published(printed: datetime | None, said: Statements, rows: list[dom.Line],
     return printed
 
 
-def _check_article(article: Article, body: list[dom.Line | None], container: Tag,
-                   root: Tag) -> None:
+def _check_article(article: Article, body: list[dom.Line | None]) -> None:
     """A page that is not an article (an index, an empty shell, a login wall) is an error,
     not a document of navigation links."""
-    texts = [p for p in article.paragraphs]
+    texts = list(article.paragraphs)
     prose = [p for p in texts if L.is_prose(p)]
     chars = sum(map(len, texts))
     linked = sum(line.link_chars for line in body if line is not None)
