@@ -104,6 +104,22 @@ tz_option = click.option(
 )
 
 
+def _reader(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from . import readers
+
+    try:
+        readers.get(value)
+    except DocconvError as exc:
+        raise click.BadParameter(str(exc), param_hint="--from") from None
+    return value.lower()
+
+
+from_option = click.option(
+    "--from", "reader", metavar="FORMAT", callback=_reader,
+    help="Input format (text, html or a plug-in's); default: by suffix, then by content.")
+
 option_pairs = click.option(
     "-O", "--option", "option_pairs", multiple=True, metavar="FMT.KEY=VALUE",
     help="A writer option, e.g. -O pdf.page_size=A5 (repeatable).")
@@ -121,13 +137,14 @@ def main(debug: bool) -> None:
 @click.argument("file", metavar="FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print the article model as JSON.")
 @tz_option
+@from_option
 @debug_option
-def inspect(file: str, as_json: bool, tz: str | None) -> None:
+def inspect(file: str, as_json: bool, tz: str | None, reader: str | None) -> None:
     """Show the article parsed from FILE ('-' reads stdin)."""
     from . import read
 
     try:
-        article = read(sys.stdin.buffer if file == "-" else file, tz=_zone(tz))
+        article = read(sys.stdin.buffer if file == "-" else file, tz=_zone(tz), format=reader)
     except DocconvError as exc:
         fail(file, exc)
     if as_json:
@@ -166,17 +183,18 @@ def _summary(d: dict[str, Any]) -> str:
 @click.option("-d", "--dir", "out_dir", metavar="DIR",
               help="Folder for DIR/<stem>.<ext> outputs (default .).")
 @tz_option
+@from_option
 @option_pairs
 @debug_option
 def convert(files: tuple[str, ...], output: str | None, to: str | None, out_dir: str | None,
-            tz: str | None, option_pairs: tuple[str, ...]) -> None:
+            tz: str | None, reader: str | None, option_pairs: tuple[str, ...]) -> None:
     """Convert article FILE(s); '-' reads stdin.
 
     Warnings (a character no font has) are printed as `docconv: warning: FILE: ...`.
     """
     from .convert_cmd import run_convert
 
-    sys.exit(run_convert(list(files), output, to, out_dir, _zone(tz), option_pairs))
+    sys.exit(run_convert(list(files), output, to, out_dir, _zone(tz), option_pairs, reader))
 
 
 @main.command()
@@ -188,19 +206,21 @@ def convert(files: tuple[str, ...], output: str | None, to: str | None, out_dir:
               help="Worker processes (default: one per CPU; 1 converts in this process).")
 @click.option("-f", "--force", is_flag=True, help="Convert everything, even what is up to date.")
 @click.option("--include", multiple=True, metavar="GLOB",
-              help="Input files to take (repeatable; default *.txt). A GLOB with '/' matches "
-                   "the path under SRC ('*' within one folder, '**' any depth), one without "
-                   "the file name at any depth; a trailing '/' takes a whole folder.")
+              help="Input files to take (repeatable; default *.txt, *.html, *.htm). A GLOB "
+                   "with '/' matches the path under SRC ('*' within one folder, '**' any "
+                   "depth), one without the file name at any depth; a trailing '/' takes a "
+                   "whole folder.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Files or folders to leave out (repeatable; same globs).")
 @tz_option
+@from_option
 @option_pairs
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress, summary or warnings; errors only.")
 @debug_option
 def batch(src: str, out: str, to: str, jobs: int | None, force: bool, include: tuple[str, ...],
-          exclude: tuple[str, ...], tz: str | None, option_pairs: tuple[str, ...],
-          quiet: bool) -> None:
+          exclude: tuple[str, ...], tz: str | None, reader: str | None,
+          option_pairs: tuple[str, ...], quiet: bool) -> None:
     """Convert every article under SRC into OUT, mirroring the folders.
 
     Writes OUT/<path>.<ext> per format, OUT/report.json and OUT/index.html. Inputs whose
@@ -209,19 +229,19 @@ def batch(src: str, out: str, to: str, jobs: int | None, force: bool, include: t
     Exit code 0 when all went well, 1 when some inputs failed, 130/143 when interrupted.
     """
     sys.exit(_run_batch(src, out, to, jobs, force, include, exclude, _zone(tz), option_pairs,
-                        quiet))
+                        quiet, reader))
 
 
 def _run_batch(src: str, out: str, to: str, jobs: int | None, force: bool,
                include: tuple[str, ...], exclude: tuple[str, ...], tz: str | None,
-               option_pairs: tuple[str, ...], quiet: bool) -> int:
+               option_pairs: tuple[str, ...], quiet: bool, reader: str | None = None) -> int:
     from . import batch
     from .options import parse_pairs
 
     try:
         options = batch.BatchOptions(
             src=src, out=out, formats=to, jobs=jobs, force=force,
-            include=include or batch.DEFAULT_INCLUDE, exclude=exclude, tz=tz,
+            include=include or batch.DEFAULT_INCLUDE, exclude=exclude, tz=tz, reader=reader,
             writer_options=parse_pairs(option_pairs),
             progress="none" if quiet else "auto", debug=Ctx.debug, warnings=not quiet)
         # fork, not the library's forkserver default, and only here: this process is ours

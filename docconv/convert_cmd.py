@@ -18,7 +18,8 @@ from .options import parse_pairs, resolve
 
 
 def run_convert(files: list[str], output: str | None, to: str | None, out_dir: str | None,
-                tz: str | None, option_pairs: tuple[str, ...] | list[str] = ()) -> int:
+                tz: str | None, option_pairs: tuple[str, ...] | list[str] = (),
+                reader: str | None = None) -> int:
     if files.count("-") > 1:
         raise click.UsageError("'-' (stdin) can be given once")
     try:
@@ -40,7 +41,7 @@ def run_convert(files: list[str], output: str | None, to: str | None, out_dir: s
             options = resolve([name] if name else [], given)
         except DocconvError as exc:
             fail(None, exc)
-        return _one(files[0], output, name, tz, options.get(name or ""))
+        return _one(files[0], output, name, tz, options.get(name or ""), reader)
     if not names:
         raise click.UsageError("give -o OUT or --to FMT[,FMT...]")
     try:
@@ -64,7 +65,7 @@ def run_convert(files: list[str], output: str | None, to: str | None, out_dir: s
                     raise DocconvError(f"{target} was already written for {claimed[target]}; "
                                        "convert them into different folders (-d)")
             with collect() as caught:
-                article = read(sys.stdin.buffer if file == "-" else file, tz=tz)
+                article = read(sys.stdin.buffer if file == "-" else file, tz=tz, format=reader)
             notes = lines(caught)
             for name, target in targets:
                 with collect() as caught:
@@ -98,10 +99,11 @@ def _error(exc: Exception) -> Exception:
     return wrapped
 
 
-def _one(file: str, output: str, name: str | None, tz: str | None, options: object) -> int:
+def _one(file: str, output: str, name: str | None, tz: str | None, options: object,
+         reader: str | None = None) -> int:
     try:
         with collect() as caught:
-            article = read(sys.stdin.buffer if file == "-" else file, tz=tz)
+            article = read(sys.stdin.buffer if file == "-" else file, tz=tz, format=reader)
         notes = lines(caught)
         with collect() as caught:
             if output == "-":

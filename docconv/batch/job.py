@@ -70,7 +70,16 @@ class Batch:
             self.extensions = {name: writers.extension(name) for name in self.formats}
         except OptionError as exc:
             raise BatchError(str(exc)) from None
-        self.config = Config(tuple(self.formats), options.tz, tuple(writer_options.items()))
+        if options.reader:
+            from .. import readers
+            from ..errors import FormatError
+
+            try:
+                readers.get(options.reader)
+            except FormatError as exc:
+                raise BatchError(str(exc)) from None
+        self.config = Config(tuple(self.formats), options.tz, tuple(writer_options.items()),
+                             options.reader)
         self.keys = {name: self._format_key(name, writer_options[name])
                      for name in self.formats}
         self.summary = Summary()
@@ -85,6 +94,8 @@ class Batch:
     def _format_key(self, name: str, options: Any) -> str:
         """What makes an output up to date besides its input's content."""
         text = f"{__version__}|{name}|{self.config.tz or DEFAULT_ZONE}|{options!r}"
+        if self.config.reader:
+            text += f"|{self.config.reader}"
         return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
     # -- planning: up to date, or a task for a worker -------------------------------------

@@ -11,7 +11,8 @@ from typing import Any
 from .. import options as _options
 from ..errors import DocconvError
 
-DEFAULT_INCLUDE = ("*.txt",)
+# Text dumps and saved web pages.
+DEFAULT_INCLUDE = ("*.txt", "*.html", "*.htm")
 
 
 class BatchError(DocconvError):
@@ -30,6 +31,7 @@ class BatchOptions:
     include: Sequence[str] = DEFAULT_INCLUDE
     exclude: Sequence[str] = ()
     tz: str | None = None
+    reader: str | None = None  # the input format for every input (None: chosen per file)
     # format → that writer's Options, or a mapping of its fields (strings are converted)
     writer_options: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     progress: str = "auto"  # auto (bar on a terminal, else lines) | bar | lines | none

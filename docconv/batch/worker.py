@@ -27,6 +27,7 @@ class Config:
     formats: tuple[str, ...]
     tz: str | None
     options: tuple[tuple[str, Any], ...]  # (format, that writer's frozen Options)
+    reader: str | None = None  # the input format forced for every input
 
     def options_for(self, name: str) -> Any:
         return dict(self.options).get(name)
@@ -78,7 +79,7 @@ def digest(data: bytes) -> str:
 
 
 def convert(task: Task) -> Result:
-    from .. import read, write
+    from .. import read, readers, write
     from ..capture import collect, lines
 
     started = time.perf_counter()
@@ -89,7 +90,8 @@ def convert(task: Task) -> Result:
         except OSError as exc:
             raise DocconvError(exc.strerror or str(exc)) from None
         with collect() as caught:
-            article = read(data, tz=task.config.tz)
+            reader = task.config.reader or readers.for_path(task.path)
+            article = read(data, tz=task.config.tz, format=reader)
         notes += lines(caught)
         for name, out_path in task.targets:
             with collect() as caught:
