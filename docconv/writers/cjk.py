@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..layout import display_title
 from ..model import Article
+
+__all__ = ["display_title", "editor_line", "format_date", "label", "meta_parts"]
 
 # Characters that must not start a line (closing marks, small kana, iteration marks).
 NO_START = frozenset(
@@ -17,9 +20,11 @@ NO_END = frozenset("（「『《〈【〔〖〘〚｛［“‘([{$£¥￥＄＃#
 
 _LABELS = {
     "zh-Hans": {"author": "作者", "source": "来源", "editor": "责任编辑", "highlights": "要点",
-                "page": "第 {n} 页", "of": "共 {total} 页", "contents": "目录"},
+                "page": "第 {n} 页", "of": "共 {total} 页", "contents": "目录",
+                "link": "原文链接"},
     "zh-Hant": {"author": "作者", "source": "來源", "editor": "責任編輯", "highlights": "要點",
-                "page": "第 {n} 頁", "of": "共 {total} 頁", "contents": "目錄"},
+                "page": "第 {n} 頁", "of": "共 {total} 頁", "contents": "目錄",
+                "link": "原文連結"},
 }
 
 
@@ -50,11 +55,3 @@ def meta_parts(article: Article) -> list[str]:
 
 def editor_line(article: Article) -> str | None:
     return f"{label(article, 'editor')}：{article.editor}" if article.editor else None
-
-
-def display_title(article: Article) -> str:
-    """The title, or a stand-in built from the body when the article has none."""
-    if article.title:
-        return article.title
-    first = article.paragraphs[0] if article.paragraphs else ""
-    return first[:30] or "无标题"

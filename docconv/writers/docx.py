@@ -23,6 +23,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 from lxml import etree
 
+from ..layout import blocks
 from ..model import Article
 from .cjk import display_title, editor_line, label, meta_parts
 from .metadata import clip
@@ -92,6 +93,7 @@ TITLE, SUBTITLE, META, HIGHLIGHT, BODY, EDITOR = (
     "ArticleTitle", "ArticleSubtitle", "ArticleMeta", "ArticleHighlight", "ArticleBody",
     "ArticleEditor",
 )
+HEADING, CAPTION, QUOTE, LINK = "ArticleHeading", "ArticleCaption", "ArticleQuote", "ArticleLink"
 STYLE_NAMES = {
     TITLE: "Article Title",
     SUBTITLE: "Article Subtitle",
@@ -99,7 +101,13 @@ STYLE_NAMES = {
     HIGHLIGHT: "Article Highlight",
     BODY: "Article Body",
     EDITOR: "Article Editor",
+    HEADING: "Article Heading",
+    CAPTION: "Article Caption",
+    QUOTE: "Article Quote",
+    LINK: "Article Link",
 }
+# The style of each body block kind (layout.blocks).
+BLOCK_STYLES = {"paragraph": BODY, "heading": HEADING, "caption": CAPTION, "quote": QUOTE}
 
 _THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format's epoch: no clock in the output
@@ -223,6 +231,24 @@ def _style_xml(fonts: _Fonts, bullet_num_id: int) -> str:
         style(EDITOR, "Normal", BODY,
               '<w:keepLines/><w:spacing w:before="360" w:after="0"/><w:jc w:val="right"/>',
               f'{rfonts(False)}{grey}<w:sz w:val="21"/><w:szCs w:val="21"/>', 15),
+        # Sub-headings: outline level 1, so they show in the navigation pane under the title.
+        style(HEADING, "Normal", BODY,
+              '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/>'
+              '<w:outlineLvl w:val="1"/>',
+              f'{rfonts(True)}<w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/>', 16),
+        # Captions: set apart from the text, centred, small and grey, never indented.
+        style(CAPTION, "Normal", BODY,
+              '<w:keepLines/><w:spacing w:before="60" w:after="180"/><w:jc w:val="center"/>',
+              f'{rfonts(False)}{grey}<w:sz w:val="20"/><w:szCs w:val="20"/>', 17),
+        style(QUOTE, "Normal", BODY,
+              '<w:pBdr><w:left w:val="single" w:sz="12" w:space="8" w:color="BFBFBF"/></w:pBdr>'
+              '<w:spacing w:before="120" w:after="120" w:line="360" w:lineRule="auto"/>'
+              '<w:ind w:left="680" w:right="340"/><w:jc w:val="both"/>',
+              f'{rfonts(False)}<w:color w:val="404040"/><w:sz w:val="23"/><w:szCs w:val="23"/>',
+              18),
+        style(LINK, "Normal", BODY,
+              '<w:keepLines/><w:spacing w:before="120" w:after="0"/><w:jc w:val="right"/>',
+              f'{rfonts(False)}{grey}<w:sz w:val="18"/><w:szCs w:val="18"/>', 19),
     ))
 
 
@@ -406,6 +432,19 @@ def _template(fonts: _Fonts, page_size: str, page_label: str) -> bytes:
     return buffer.getvalue()
 
 
+def _add_link(paragraph: Any, document: Any, url: str) -> None:
+    """A real hyperlink (an external relationship), shown as the address itself."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    rid = document.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = parse_xml(
+        f'<w:hyperlink {nsdecls("w", "r")} r:id="{_attr(rid)}"><w:r><w:rPr>'
+        '<w:color w:val="1F4E79"/><w:u w:val="single"/></w:rPr>'
+        '<w:t xml:space="preserve"/></w:r></w:hyperlink>')
+    link[0][1].text = url
+    paragraph.append(link)
+
+
 def _serialize(element: Any) -> bytes:
     return bytes(etree.tostring(element, encoding="UTF-8", standalone=True))
 
@@ -424,27 +463,33 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
     body = document.element.body
     sect_pr = body[-1]  # paragraphs go before the section properties
 
-    def add(text: str, style_id: str) -> None:
+    def add(text: str, style_id: str) -> Any:
         p = parse_xml(
             f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>'
             '<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve"/>'
             "</w:r></w:p>")
         p[1][1].text = text
         sect_pr.addprevious(p)
+        return p
 
-    add(display_title(article), TITLE)
-    if article.subtitle:
-        add(article.subtitle, SUBTITLE)
-    meta = meta_parts(article)
-    if meta:
-        add("\u3000".join(meta), META)
-    for text in article.highlights:
-        add(text, HIGHLIGHT)
-    for text in article.paragraphs:
-        add(text, BODY)
-    editor = editor_line(article)
-    if editor:
-        add(editor, EDITOR)
+    for block in blocks(article):
+        kind = block.kind
+        if kind == "title":
+            add(block.text, TITLE)
+        elif kind == "subtitle":
+            add(block.text, SUBTITLE)
+        elif kind == "meta":
+            add("\u3000".join(meta_parts(article)), META)
+        elif kind == "highlights":
+            for text in block.items:
+                add(text, HIGHLIGHT)
+        elif kind in BLOCK_STYLES:
+            add(block.text, BLOCK_STYLES[kind])
+        elif kind == "editor":
+            add(editor_line(article) or "", EDITOR)
+        elif kind == "link":
+            _add_link(add(f"{label(article, 'link')}：", LINK), document, block.text)
+        # the site goes in the running head (above), not in the text
 
     _set_core_properties(document, article)
     buffer = io.BytesIO()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..layout import blocks
 from ..model import Article
 from . import cjk
 from .metadata import iso_time
@@ -44,8 +45,16 @@ header p, .meta {{ text-indent: 0; margin: 0; }}
 .highlights ul {{ margin: 0; padding-left: 1.2em; list-style-type: square; }}
 .highlights li {{ margin: 0.25em 0; }}
 article > p {{ text-indent: 2em; margin: 0 0 0.8em; }}
+article > h2 {{ font-family: {SANS_SC}; font-size: 1.15em; line-height: 1.5; text-align: left;
+  margin: 1.4em 0 0.6em; }}
+article > h2:lang(zh-TW) {{ font-family: {SANS_TC}; }}
+article > p.caption {{ text-indent: 0; text-align: center; font-size: 0.85em; color: #5f5f5f;
+  margin: -0.2em 0 1em; }}
+blockquote {{ margin: 0 0 0.8em 2em; padding-left: 0.8em; border-left: 0.15em solid #ccc; }}
+blockquote p {{ text-indent: 0; margin: 0; }}
 footer {{ margin-top: 1.6em; }}
 footer p {{ text-indent: 0; margin: 0; text-align: right; font-size: 0.85em; color: #5f5f5f; }}
+footer .link {{ overflow-wrap: anywhere; }}
 """
 
 
@@ -54,14 +63,55 @@ def escape_text(s: str) -> str:
     return escape(s, quote=True)
 
 
+_HEAD = frozenset(("site", "title", "subtitle", "meta"))
+
+
 def article_markup(article: Article) -> str:
-    """The `<article>` element: well-formed XML as well as HTML."""
+    """The `<article>` element, in the order `layout.blocks` gives: well-formed XML as well
+    as HTML."""
     out = ["<article>", "<header>"]
-    if article.site:
-        out.append(f'<p class="site">{escape_text(article.site)}</p>')
-    out.append(f"<h1>{escape_text(cjk.display_title(article))}</h1>")
-    if article.subtitle:
-        out.append(f'<p class="subtitle">{escape_text(article.subtitle)}</p>')
+    footer: list[str] = []
+    in_header = True
+    for part in blocks(article):
+        kind, text = part.kind, escape_text(part.text)
+        if in_header and kind not in _HEAD:
+            out.append("</header>")
+            in_header = False
+        if kind == "site":
+            out.append(f'<p class="site">{text}</p>')
+        elif kind == "title":
+            out.append(f"<h1>{text}</h1>")
+        elif kind == "subtitle":
+            out.append(f'<p class="subtitle">{text}</p>')
+        elif kind == "meta":
+            out.append(_meta(article))
+        elif kind == "highlights":
+            out.append(f'<aside class="highlights" aria-label="{cjk.label(article, "highlights")}">'
+                       "<ul>")
+            out += [f"<li>{escape_text(h)}</li>" for h in part.items]
+            out.append("</ul></aside>")
+        elif kind == "heading":
+            out.append(f"<h2>{text}</h2>")
+        elif kind == "caption":
+            out.append(f'<p class="caption">{text}</p>')
+        elif kind == "quote":
+            out.append(f"<blockquote><p>{text}</p></blockquote>")
+        elif kind == "editor":
+            footer.append(f'<p class="editor">{escape_text(cjk.editor_line(article) or "")}</p>')
+        elif kind == "link":  # layout.safe_url let only http(s) through
+            footer.append(f'<p class="link">{cjk.label(article, "link")}：'
+                          f'<a href="{text}">{text}</a></p>')
+        else:
+            out.append(f"<p>{text}</p>")
+    if in_header:
+        out.append("</header>")
+    if footer:
+        out.append("<footer>" + "".join(footer) + "</footer>")
+    out.append("</article>")
+    return "\n".join(out) + "\n"
+
+
+def _meta(article: Article) -> str:
     meta = []
     if article.published:
         meta.append(f'<time datetime="{iso_time(article.published)}">'
@@ -72,18 +122,5 @@ def article_markup(article: Article) -> str:
     if article.source:
         meta.append(f'<span class="source">{cjk.label(article, "source")}：'
                     f"<cite>{escape_text(article.source)}</cite></span>")
-    if meta:
-        # a <div>, not a <p>: it keeps the line valid if a byline ever becomes an <address>
-        out.append(f'<div class="meta">{" ".join(meta)}</div>')
-    out.append("</header>")
-    if article.highlights:
-        out.append(f'<aside class="highlights" aria-label="{cjk.label(article, "highlights")}">'
-                   "<ul>")
-        out += [f"<li>{escape_text(h)}</li>" for h in article.highlights]
-        out.append("</ul></aside>")
-    out += [f"<p>{escape_text(p)}</p>" for p in article.paragraphs]
-    editor = cjk.editor_line(article)
-    if editor:
-        out.append(f'<footer><p class="editor">{escape_text(editor)}</p></footer>')
-    out.append("</article>")
-    return "\n".join(out) + "\n"
+    # a <div>, not a <p>: it keeps the line valid if a byline ever becomes an <address>
+    return f'<div class="meta">{" ".join(meta)}</div>'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from ..layout import summary_text
 from ..model import Article
 from . import cjk
 
@@ -35,4 +36,5 @@ def description(article: Article, limit: int = 120, *, default: str | None = Non
     title), cut to `limit` characters."""
     if default is None:
         default = cjk.display_title(article)
-    return clip((article.highlights or article.paragraphs or (default,))[0], limit)
+    first = summary_text(article)
+    return clip((article.highlights or ((first,) if first else ()) or (default,))[0], limit)

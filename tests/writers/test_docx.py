@@ -20,7 +20,8 @@ from docconv import Article
 from docconv.writers.cjk import display_title, editor_line, meta_parts
 
 ARTICLE_STYLES = ("Article Title", "Article Subtitle", "Article Meta", "Article Highlight",
-                  "Article Body", "Article Editor")
+                  "Article Body", "Article Editor", "Article Heading", "Article Caption",
+                  "Article Quote", "Article Link")
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +49,13 @@ def expected_paragraphs(article: Article) -> list[tuple[str, str]]:
     if meta_parts(article):
         rows.append(("Article Meta", "\u3000".join(meta_parts(article))))
     rows += [("Article Highlight", h) for h in article.highlights]
-    rows += [("Article Body", p) for p in article.paragraphs]
+    names = {"paragraph": "Article Body", "heading": "Article Heading",
+             "caption": "Article Caption", "quote": "Article Quote"}
+    rows += [(names[b.kind], b.text) for b in article.blocks]
     if article.editor:
         rows.append(("Article Editor", editor_line(article) or ""))
+    if article.url:
+        rows.append(("Article Link", f"原文链接：{article.url}"))
     return rows
 
 

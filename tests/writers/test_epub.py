@@ -158,7 +158,13 @@ def test_nothing_lost(writer_corpus, epub_files, name):
     assert _text_of(h1) == cjk.display_title(article)
     assert [_text_of(li) for li in doc.iterfind(".//x:aside/x:ul/x:li", NS)] == list(
         article.highlights)
-    assert [_text_of(p) for p in doc.iterfind(".//x:article/x:p", NS)] == list(article.paragraphs)
+    x = "{http://www.w3.org/1999/xhtml}"
+    body = [el for el in doc.find(".//x:article", NS) if el.tag in (x + "p", x + "h2",
+                                                                    x + "blockquote")]
+    assert [_text_of(el) for el in body] == list(article.paragraphs)
+    assert [el.tag[len(x):] for el in body if el.tag != x + "p"] == [
+        {"heading": "h2", "quote": "blockquote"}[b.kind] for b in article.blocks
+        if b.kind in ("heading", "quote")]
 
 
 def test_seed_metadata(writer_corpus, epub_files):

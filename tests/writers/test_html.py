@@ -70,7 +70,10 @@ def test_nothing_lost(writer_corpus, html_files, name):
     [h1] = doc.findall(".//h1")
     assert _text_of(h1) == cjk.display_title(article)
     assert [_text_of(li) for li in doc.findall(".//aside/ul/li")] == list(article.highlights)
-    assert [_text_of(p) for p in doc.findall(".//article/p")] == list(article.paragraphs)
+    body = [el for el in doc.find(".//article") if el.tag in ("p", "h2", "blockquote")]
+    assert [_text_of(el) for el in body] == list(article.paragraphs)
+    tags = {"paragraph": "p", "heading": "h2", "caption": "p", "quote": "blockquote"}
+    assert [el.tag for el in body] == [tags[b.kind] for b in article.blocks]
     [title] = doc.findall("./head/title")
     assert title.text == cjk.display_title(article)
 
