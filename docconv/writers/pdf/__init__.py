@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
+from html import escape
 from typing import Any, BinaryIO
 
 from reportlab.lib import colors
@@ -31,6 +32,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, S
 
 from ... import __version__
 from ... import font_files as fonts
+from ...layout import blocks
 from ...model import Article
 from .. import cjk, metadata, validate
 from . import fontset, linebreak
@@ -257,6 +259,10 @@ class _Styles:
     highlight: ParagraphStyle
     body: ParagraphStyle
     editor: ParagraphStyle
+    heading: ParagraphStyle
+    caption: ParagraphStyle
+    quote: ParagraphStyle
+    link: ParagraphStyle
     mast: ParagraphStyle
     head: ParagraphStyle
     head_right: ParagraphStyle
@@ -294,6 +300,16 @@ def _styles(options: Options, fs_: fontset.FontSet, measure: float) -> _Styles:
                    firstLineIndent=2 * fs, hangingPunctuation=hang),
         editor=style("editor", fs_.heading, fs * 0.9, fs * 1.6, alignment=TA_RIGHT,
                      textColor=GREY, spaceBefore=fs * 0.8),
+        heading=style("heading", fs_.bold, fs * 1.1, fs * 1.7, alignment=TA_LEFT,
+                      spaceBefore=fs * 0.8, spaceAfter=fs * 0.3, keepWithNext=1),
+        caption=style("caption", fs_.heading, fs * 0.82, fs * 1.4, alignment=TA_CENTER,
+                      textColor=GREY, spaceBefore=fs * 0.2, spaceAfter=fs * 0.6),
+        quote=style("quote", fs_.body, fs * 0.95, fs * 0.95 * options.line_spacing,
+                    alignment=body_align, leftIndent=2 * fs, rightIndent=fs,
+                    spaceBefore=fs * 0.3, spaceAfter=fs * 0.3, textColor=GREY,
+                    hangingPunctuation=hang * 0.95),
+        link=style("link", fs_.heading, fs * 0.8, fs * 1.3, alignment=TA_RIGHT,
+                   textColor=GREY, spaceBefore=fs * 0.3),
         mast=style("mast", fs_.bold, fs * 2.0, fs * 2.4, textColor=RULE_RED),
         head=style("head", fs_.bold, fs * 0.9, fs * 1.2, textColor=RULE_RED),
         head_right=style("head_right", fs_.heading, fs * 0.8, fs * 1.2, alignment=TA_RIGHT,
@@ -430,21 +446,42 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
         return CJKParagraph(font_set.markup(text, font), style, **kw)
 
     title_style = _balanced(title, styles.title, font_set.bold, geo.measure)
-    story: list[Flowable] = [_Outline(title), para(title, title_style, font_set.bold)]
-    if article.subtitle:
-        story.append(para(article.subtitle, styles.subtitle, font_set.heading))
-    meta = cjk.meta_parts(article)
-    if meta:
-        # No-break spaces: reportlab collapses runs of ordinary or ideographic spaces.
-        story.append(para("\u00a0\u00a0\u00a0\u00a0".join(meta), styles.meta, font_set.heading))
-    story.append(_Rule(GREY, (0.4,), 0, options.font_size * 0.5))
-    if article.highlights:
-        story.append(_highlights(article, styles, font_set, geo.measure))
-        story.append(Spacer(1, options.font_size * 0.6))
-    story += [para(p, styles.body, font_set.body) for p in article.paragraphs]
-    editor = cjk.editor_line(article)
-    if editor:
-        story.append(para(f"（{editor}）", styles.editor, font_set.heading))
+    story: list[Flowable] = []
+    ruled = False
+    body_styles = {"paragraph": (styles.body, font_set.body),
+                   "heading": (styles.heading, font_set.bold),
+                   "caption": (styles.caption, font_set.heading),
+                   "quote": (styles.quote, font_set.body)}
+    for block in blocks(article):
+        kind = block.kind
+        if not ruled and kind not in ("site", "title", "subtitle", "meta"):
+            story.append(_Rule(GREY, (0.4,), 0, options.font_size * 0.5))
+            ruled = True
+        if kind == "title":
+            story += [_Outline(title), para(title, title_style, font_set.bold)]
+        elif kind == "subtitle":
+            story.append(para(block.text, styles.subtitle, font_set.heading))
+        elif kind == "meta":
+            # No-break spaces: reportlab collapses runs of ordinary or ideographic spaces.
+            story.append(para("\u00a0\u00a0\u00a0\u00a0".join(cjk.meta_parts(article)),
+                              styles.meta, font_set.heading))
+        elif kind == "highlights":
+            story.append(_highlights(article, styles, font_set, geo.measure))
+            story.append(Spacer(1, options.font_size * 0.6))
+        elif kind in body_styles:
+            style, font = body_styles[kind]
+            story.append(para(block.text, style, font))
+        elif kind == "editor":
+            story.append(para(f"（{cjk.editor_line(article)}）", styles.editor, font_set.heading))
+        elif kind == "link":
+            # A link annotation over the printed address (layout let only http(s) through).
+            label = font_set.markup(f"{cjk.label(article, 'link')}：", font_set.heading)
+            address = font_set.markup(block.text, font_set.heading)
+            story.append(CJKParagraph(f'{label}<a href="{escape(block.text, quote=True)}">'
+                                      f"{address}</a>", styles.link))
+        # the site is the masthead and running head, drawn on the page (below)
+    if not ruled:
+        story.append(_Rule(GREY, (0.4,), 0, options.font_size * 0.5))
 
     heads = _running_heads(article, title, styles, font_set, geo) if options.running_heads \
         else None
