@@ -325,13 +325,17 @@ def decode_page(data: bytes) -> str:
     """A web page's text. Its own declaration is a witness, not the judge: pages declare
     gb2312 and are UTF-8, or the reverse. The declared codec wins only when it decodes the
     bytes cleanly and reads at least as well as what the bytes themselves suggest."""
-    detected = decode(data)
+    if not data:
+        raise InputError("file is empty")
+    # Not normalised here: the reader cleans each line of text it takes, and a page is
+    # mostly markup.
+    detected = _decode_raw(data)
     declared = declared_codec(data)
     if declared is None or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
                                             codecs.BOM_UTF16_BE)):
         return detected
     try:
-        text = normalize_text(data.decode(declared))
+        text = data.decode(declared)
     except UnicodeDecodeError:
         return detected
     if text == detected or not plausible_cjk(text, declared):

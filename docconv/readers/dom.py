@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..parsing import lines as L
 from ..text import clean_inline
@@ -76,17 +76,6 @@ def parse(text: str) -> BeautifulSoup:
     return BeautifulSoup(text, "lxml")
 
 
-def strip(soup: BeautifulSoup) -> None:
-    """Drop what is never shown as text: scripts, styles, forms' widgets, hidden elements,
-    comments."""
-    for tag in soup.find_all(DROP):
-        tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in soup.find_all(_hidden):
-        tag.decompose()
-
-
 def _hidden(tag: Tag) -> bool:
     attrs = tag.attrs
     if not attrs:
@@ -147,6 +136,9 @@ def lines(root: Tag) -> list[Line]:
             if not isinstance(child, Tag):
                 continue
             name = child.name
+            # never shown as text: scripts, styles, widgets, hidden elements
+            if name in DROP or _hidden(child):
+                continue
             if name == "br":
                 flush()
             elif name in BLOCK:

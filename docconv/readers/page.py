@@ -140,7 +140,6 @@ def read_page(data: bytes, *, tz: str | None = None) -> Article:
     text = decode_page(data)
     soup = dom.parse(text)
     said = statements(soup)
-    dom.strip(soup)
     root = soup.body or soup
     rows = dom.lines(root)
     if not rows:
