@@ -105,7 +105,8 @@ def is_meta_value(cue: str, value: str) -> bool:
 _UI_TAIL = re.compile(
     "(?:"
     + _alt("参与互动 參與互動 我要评论 我要評論 评论 評論 分享 收藏 打印 纠错 糾錯 举报 舉報")
-    + ")+$"
+    # with the count a page prints after them: 参与互动(0)
+    + r")+(?:\s*[(（]\s*\d*\s*[)）]?)?$"
 )
 # A byline glued after the source name: 成都日报 记者 张三, 聯合報 記者陳嘉寧／桃園機場報導.
 _BYLINE_TAIL = re.compile(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..parsing import lines as L
+from ..parsing.dates import has_date
 from ..text import clean_inline
 
 # Elements whose text is never the article's.
@@ -118,6 +119,11 @@ def lines(root: Tag) -> list[Line]:
         if not pieces:
             return
         text = clean_inline(_SPACES.sub(" ", "".join(p[0] for p in pieces)))
+        # A dateline of inline elements set side by side (<span>date</span><span>source
+        # </span><span>name</span>) reads glued as one word; in a short line with a date,
+        # each element's text stays a word of its own.
+        if len(pieces) > 1 and len(text) < 100 and has_date(text):
+            text = clean_inline(_SPACES.sub(" ", " ".join(p[0] for p in pieces)))
         if text:
             linked = [p for p in pieces if p[2] is not None]
             link_chars = len(clean_inline(_SPACES.sub(" ", "".join(p[0] for p in linked))))
