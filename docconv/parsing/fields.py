@@ -60,6 +60,9 @@ class Zones:
                 # A name, not a note: short, or shaped like an organisation's name.
                 if not cleaned or len(cleaned) > 8 and not M.looks_like_org(cleaned):
                     continue
+                # 更新时间 2012年12月10日: a date's own label names no source
+                if cleaned in M.OTHER_CUES:
+                    continue
                 if L.han_count(cleaned) >= 2 and not has_date(cleaned):
                     return cleaned
         return None

@@ -183,10 +183,20 @@ def _stray_caption(pair: tuple[str, str, dom.Line | None], container: Tag, root:
 
 def _site(printed: str | None, said: Statements) -> str | None:
     """The site's name as the page's og:site_name gives it, when its <title> uses that name
-    too; else the name the text parser read from the page."""
-    if said.site and (printed is None or norm(said.site) in norm(said.title)):
-        return said.site
-    return printed
+    too (in the title's fuller form, BBC → BBC中文网); else the name the text parser read."""
+    if not said.site or printed is not None and norm(said.site) not in norm(said.title):
+        return printed
+    if printed and printed.startswith(said.site):
+        return printed
+    for segment in TITLE_SEP.split(said.title):
+        segment = segment.strip()
+        if segment.startswith(said.site) and _SITE_TAIL.fullmatch(segment[len(said.site):]):
+            return segment
+    return said.site
+
+
+# What a site's short name may carry in its full name: BBC中文网, 中时新闻网.
+_SITE_TAIL = re.compile("(?:中文|新闻|新聞|电子|電子)?(?:网|網|报|報|台)?")
 
 
 def _without_furniture(rows: list[dom.Line], container: Tag, root: Tag) -> list[dom.Line]:
