@@ -147,7 +147,7 @@ def read_page(data: bytes, *, tz: str | None = None) -> Article:
     container = dom.content_container(rows, root)
     if container is None:
         raise InputError("no article in the page (no running text, only links and labels)")
-    kept = _without_furniture(rows, container, root)
+    kept = _editor_after_body(_without_furniture(rows, container, root), container, root)
     page_title = said.title or said.og_title or kept[0].text
     head = _headline_hint(page_title, said.og_title, kept)
     texts = [head] + [line.text for line in kept]
@@ -226,6 +226,29 @@ def _without_furniture(rows: list[dom.Line], container: Tag, root: Tag) -> list[
                 line = replace(line, text=line.plain, link_chars=0)
             kept.append(line)
     return kept or rows
+
+
+def _editor_after_body(rows: list[dom.Line], container: Tag, root: Tag) -> list[dom.Line]:
+    """An editor's line that sits in the article's wrapper (the container's parent or
+    grandparent) but below related links and share bars is moved up under the body, where
+    a text dump of the article would have it."""
+    inside = [i for i, line in enumerate(rows) if dom.under(line, container, root)]
+    if not inside:
+        return rows
+    last = inside[-1]
+    wrapper = container.parent.parent if container.parent is not None else None
+    if wrapper is None or wrapper is root or container.parent is root:
+        wrapper = container.parent
+    if wrapper is None:
+        return rows
+    moved = [
+        i for i in range(last + 1, len(rows))
+        if L.is_editor_line(rows[i].text) and dom.under(rows[i], wrapper, root)
+    ][:1]
+    if not moved or moved[0] <= last + 3:
+        return rows
+    line = rows[moved[0]]
+    return rows[: last + 1] + [line] + [r for i, r in enumerate(rows) if i > last and i != moved[0]]
 
 
 def _meta_like(text: str) -> bool:
