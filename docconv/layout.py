@@ -26,6 +26,7 @@ class Part:
     kind: str
     text: str = ""  # the editor part holds the name; writers print their own label
     items: tuple[str, ...] = ()  # the highlights' points
+    links: tuple[tuple[str, str], ...] = ()  # a body block's links: (words in text, URL)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -53,13 +54,34 @@ def blocks(article: Article) -> list[Part]:
         parts.append(Part("meta"))  # date, authors, source: each writer prints its own line
     if article.highlights:
         parts.append(Part("highlights", items=article.highlights))
-    parts += [Part(block.kind, block.text) for block in article.blocks]
+    parts += [
+        Part(block.kind, block.text, links=tuple((w, u) for w, u in block.links if safe_url(u)))
+        for block in article.blocks
+    ]
     if article.editor:
         parts.append(Part("editor", article.editor))
     url = safe_url(article.url)
     if url:
         parts.append(Part("link", url))
     return parts
+
+
+def runs(text: str, links: tuple[tuple[str, str], ...]) -> list[tuple[str, str | None]]:
+    """`text` cut into (words, URL or None) runs: each link's words at their next
+    occurrence, in order; a link whose words are not found further on is left out."""
+    out: list[tuple[str, str | None]] = []
+    at = 0
+    for words, url in links:
+        found = text.find(words, at)
+        if found < 0:
+            continue
+        if found > at:
+            out.append((text[at:found], None))
+        out.append((words, url))
+        at = found + len(words)
+    if at < len(text) or not out:
+        out.append((text[at:], None))
+    return out
 
 
 def summary_text(article: Article) -> str | None:

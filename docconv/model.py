@@ -32,15 +32,23 @@ class Block:
 
     text: str
     kind: str = "paragraph"
+    # Links inside the text, in order: (the linked words, as they occur in `text`; the URL).
+    links: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", clean_inline(self.text or ""))
+        put = object.__setattr__
+        put(self, "text", clean_inline(self.text or ""))
         if self.kind not in BLOCK_KINDS:
             known = ", ".join(BLOCK_KINDS)
             raise DocconvError(f"unknown block kind {self.kind!r} (known: {known})")
+        links = ((clean_inline(str(words)), str(url).strip()) for words, url in self.links or ())
+        put(self, "links", tuple((w, u) for w, u in links if w and u and w in self.text))
 
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "text": self.text}
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "text": self.text}
+        if self.links:
+            out["links"] = [{"text": words, "url": url} for words, url in self.links]
+        return out
 
 
 def _blocks(values: Any) -> tuple[Block, ...]:
@@ -48,7 +56,10 @@ def _blocks(values: Any) -> tuple[Block, ...]:
     for value in values or ():
         block = value
         if isinstance(value, dict):
-            block = Block(str(value.get("text") or ""), str(value.get("kind") or "paragraph"))
+            links = tuple((str(link.get("text") or ""), str(link.get("url") or ""))
+                          for link in value.get("links") or () if isinstance(link, dict))
+            block = Block(str(value.get("text") or ""), str(value.get("kind") or "paragraph"),
+                          links)
         if not isinstance(block, Block):
             kind = type(value).__name__
             raise DocconvError(f"a body block must be a Block or a mapping, not {kind}")

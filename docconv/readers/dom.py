@@ -67,6 +67,7 @@ class Line:
     href: str | None = None  # the link when the whole line is one
     index: int = 0
     ancestors: list[Tag] = field(default_factory=list)
+    anchors: list[tuple[str, str]] = field(default_factory=list)  # (linked words, href)
 
     @property
     def link_share(self) -> float:
@@ -130,7 +131,9 @@ def lines(root: Tag) -> list[Line]:
             hrefs = {p[2] for p in linked if p[0].strip()}
             href = hrefs.pop() if len(hrefs) == 1 and link_chars >= len(text) else None
             plain = clean_inline(_SPACES.sub(" ", "".join(p[0] for p in pieces if p[2] is None)))
-            out.append(Line(text, pieces[0][1], link_chars, plain, href, len(out)))
+            line = Line(text, pieces[0][1], link_chars, plain, href, len(out))
+            line.anchors = _anchors(pieces)
+            out.append(line)
         pieces.clear()
 
     def walk(node: Tag, block: Tag, href: str | None) -> None:
@@ -162,6 +165,21 @@ def lines(root: Tag) -> list[Line]:
     walk(root, root, None)
     flush()
     return out
+
+
+def _anchors(pieces: list[tuple[str, Tag, str | None]]) -> list[tuple[str, str]]:
+    """The runs of text inside one link each, with the link's href."""
+    found: list[tuple[str, str]] = []
+    run: list[str] = []
+    current: str | None = None
+    for text, _, href in [*pieces, ("", pieces[0][1], None)]:
+        if href != current:
+            words = clean_inline(_SPACES.sub(" ", "".join(run)))
+            if current and words:
+                found.append((words, current))
+            run, current = [], href
+        run.append(text)
+    return found
 
 
 def ancestors(line: Line, root: Tag) -> list[Tag]:

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ..decode import decode_page
 from ..errors import InputError
+from ..layout import safe_url
 from ..model import Article, Block
 from ..parsing import lines as L
 from ..parsing import parse_text
@@ -172,8 +173,23 @@ def read_page(data: bytes, *, tz: str | None = None) -> Article:
         published=_published(article.published, said, zone_info),
         url=said.url,
         site=_site(article.site, said),
-        blocks=tuple(Block(text, kind) for text, kind, _ in pairs),
+        blocks=tuple(Block(text, kind, _links(line, said.url)) for text, kind, line in pairs),
     )
+
+
+def _links(line: dom.Line | None, base: str | None) -> tuple[tuple[str, str], ...]:
+    """The line's links as absolute web addresses (relative ones resolved against the
+    article's URL; anything but http and https left out: never javascript: or data:)."""
+    if line is None:
+        return ()
+    from urllib.parse import urljoin
+
+    out = []
+    for words, href in line.anchors:
+        url = urljoin(base, href.strip()) if base else href.strip()
+        if safe_url(url):
+            out.append((words, url))
+    return tuple(out)
 
 
 def _stray_caption(pair: tuple[str, str, dom.Line | None], container: Tag, root: Tag) -> bool:

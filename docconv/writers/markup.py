@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..layout import blocks
+from ..layout import blocks, runs
 from ..model import Article
 from . import cjk
 from .metadata import iso_time
@@ -73,7 +73,8 @@ def article_markup(article: Article) -> str:
     footer: list[str] = []
     in_header = True
     for part in blocks(article):
-        kind, text = part.kind, escape_text(part.text)
+        kind = part.kind
+        text = _linked(part.text, part.links) if part.links else escape_text(part.text)
         if in_header and kind not in _HEAD:
             out.append("</header>")
             in_header = False
@@ -109,6 +110,14 @@ def article_markup(article: Article) -> str:
         out.append("<footer>" + "".join(footer) + "</footer>")
     out.append("</article>")
     return "\n".join(out) + "\n"
+
+
+def _linked(text: str, links: tuple[tuple[str, str], ...]) -> str:
+    """Escaped text with its links as <a href> (layout let only http(s) addresses through)."""
+    return "".join(
+        f'<a href="{escape_text(url)}">{escape_text(words)}</a>' if url else escape_text(words)
+        for words, url in runs(text, links)
+    )
 
 
 def _meta(article: Article) -> str:

@@ -223,3 +223,15 @@ def test_pages_from_other_sites() -> None:
     overall = sum(sum(r[f] for f in fields) + 1 for r in results.values()) / (
         len(results) * (len(fields) + 1))
     assert overall >= 0.9
+
+
+def test_links_in_the_body_keep_their_url() -> None:
+    page = TYPED.replace(f"<p>{BODY}</p><h2>", '<p>记者从<a href="/org/1.html">有关部门</a>获悉，'
+                         '<a href="javascript:alert(1)">这项工作</a>已经全面展开。</p><h2>', 1)
+    article = docconv.read(page.encode("utf-8"), format="html")
+    first = article.blocks[0]
+    assert first.links == (("有关部门", "https://news.example.cn/org/1.html"),)
+    doc = html5lib.parse(html_writer.render(article), namespaceHTMLElements=False)
+    anchors = [(a.text, a.get("href")) for a in doc.findall(".//article/p/a")]
+    assert anchors == [("有关部门", "https://news.example.cn/org/1.html")]
+    assert docconv.Article.from_dict(article.to_dict()) == article

@@ -32,7 +32,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, S
 
 from ... import __version__
 from ... import font_files as fonts
-from ...layout import blocks
+from ...layout import blocks, runs
 from ...model import Article
 from .. import cjk, metadata, validate
 from . import fontset, linebreak
@@ -470,7 +470,13 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
             story.append(Spacer(1, options.font_size * 0.6))
         elif kind in body_styles:
             style, font = body_styles[kind]
-            story.append(para(block.text, style, font))
+            if block.links:  # link annotations over the linked words
+                story.append(CJKParagraph("".join(
+                    f'<a href="{escape(url, quote=True)}">{font_set.markup(words, font)}</a>'
+                    if url else font_set.markup(words, font)
+                    for words, url in runs(block.text, block.links)), style))
+            else:
+                story.append(para(block.text, style, font))
         elif kind == "editor":
             story.append(para(f"（{cjk.editor_line(article)}）", styles.editor, font_set.heading))
         elif kind == "link":
