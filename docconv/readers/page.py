@@ -16,6 +16,7 @@ from ..decode import decode_page
 from ..errors import InputError
 from ..layout import safe_url
 from ..model import Article, Block
+from ..parsing import headline as H
 from ..parsing import lines as L
 from ..parsing import parse_text
 from ..parsing.blocks import typed as blocks_by_shape
@@ -149,9 +150,14 @@ def read_page(data: bytes, *, tz: str | None = None) -> Article:
     if container is None:
         raise InputError("no article in the page (no running text, only links and labels)")
     kept = _editor_after_body(_without_furniture(rows, container, root), container, root)
-    page_title = said.title or said.og_title or kept[0].text
+    page_title = said.title or said.og_title
     head = _headline_hint(page_title, said.og_title, kept)
-    texts = [head] + [line.text for line in kept]
+    texts = [line.text for line in kept]
+    if not head or not H.echoes([head, *texts]):
+        # The <title> names no line of the page: the headline element over the article
+        # stands in for it.
+        head = _dom_headline(kept, container, root) or head or kept[0].text
+    texts.insert(0, head)
     article = parse_text("\n".join(texts), tz=tz)
     by_text: dict[str, dom.Line] = {}
     for line in kept:
@@ -269,6 +275,31 @@ def _editor_after_body(rows: list[dom.Line], container: Tag, root: Tag) -> list[
 
 def _meta_like(text: str) -> bool:
     return len(text) < 60 and (L.is_meta(text) or L.is_editor_line(text))
+
+
+def _dom_headline(rows: list[dom.Line], container: Tag, root: Tag) -> str | None:
+    """The headline element nearest above the article's first line of running text: an
+    <h1>, else an <h2>, else an element whose class or id says title."""
+    first = next((i for i, line in enumerate(rows)
+                  if L.is_prose(line.text) and dom.under(line, container, root)), None)
+    if first is None:
+        return None
+    candidates = [line for line in rows[max(0, first - 40) : first] if _headline_shaped(line)]
+    for rank in (("h1",), ("h2",), ("h3",)):
+        found = [line for line in candidates if line.element.name in rank]
+        if found:
+            return found[-1].text
+    titled = [line for line in candidates if dom.words(line.element) & _TITLE_WORDS]
+    return titled[-1].text if titled else None
+
+
+_TITLE_WORDS = frozenset("title headline biaoti bt art-title article-title news-title".split())
+
+
+def _headline_shaped(line: dom.Line) -> bool:
+    text = line.text
+    return (4 <= len(text) <= 80 and line.link_share < 0.5 and not text.endswith("。")
+            and not (L.is_meta(text) or L.is_noise(text) or L.is_stop(text)))
 
 
 def _headline_hint(page_title: str, og_title: str, rows: list[dom.Line]) -> str:
