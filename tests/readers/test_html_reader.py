@@ -15,6 +15,7 @@ from test_parse_dev import score
 
 import docconv
 from docconv import readers
+from docconv.decode import decode_page
 from docconv.errors import DocconvError, InputError
 from docconv.writers import html as html_writer
 
@@ -63,7 +64,7 @@ def _redeclare(page: str, charset: str) -> str:
 
 
 def _text_of(name: str) -> str:
-    return docconv.decode.decode_page((DEV / f"{name}.html").read_bytes())
+    return decode_page((DEV / f"{name}.html").read_bytes())
 
 
 @pytest.mark.parametrize(("name", "codec", "declared"), [
@@ -235,3 +236,37 @@ def test_links_in_the_body_keep_their_url() -> None:
     anchors = [(a.text, a.get("href")) for a in doc.findall(".//article/p/a")]
     assert anchors == [("有关部门", "https://news.example.cn/org/1.html")]
     assert docconv.Article.from_dict(article.to_dict()) == article
+
+
+@pytest.mark.parametrize("name", ["005", "019", "044"])
+def test_a_title_that_names_only_the_site(name: str) -> None:
+    """The headline element stands in when <title> and og:title name no line of the page."""
+    page = (DEV / f"{name}.html").read_bytes()
+    text = decode_page(page)
+    text = re.sub(r"<title[^>]*>.*?</title>", "<title>某某新闻网</title>", text, flags=re.S | re.I)
+    text = re.sub(r"<meta[^>]+og:title[^>]*>", "", text, flags=re.I)
+    assert docconv.read(text.encode("utf-8"), format="html").title == docconv.read(page).title
+
+
+def test_a_reader_plug_in(monkeypatch) -> None:
+    """A reader from the docconv.readers entry-point group: chosen by its suffix, by its
+    sniffing, or by name."""
+    import types
+
+    toy = types.SimpleNamespace(
+        suffixes=(".toy",),
+        sniff=lambda data: data.startswith(b"TOY:"),
+        read=lambda data, options: docconv.Article(title=data[4:].decode(),
+                                                   paragraphs=("正文。",)),
+    )
+    entry = types.SimpleNamespace(name="toy", load=lambda: toy)
+    monkeypatch.setattr(readers, "_plugins", lambda: {"toy": entry})
+    readers.get.cache_clear()
+    try:
+        assert readers.names() == ["html", "text", "toy"]
+        assert readers.choose(b"x", "a.toy") == "toy"
+        assert readers.choose(b"TOY:x") == "toy"
+        assert docconv.read("TOY:标题".encode()).title == "标题"
+        assert docconv.read(b"TOY:x", format="text").title != "x"
+    finally:
+        readers.get.cache_clear()
