@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from ..layout import safe_url
 from ..model import Article
 from . import cjk
 from .markup import TYPOGRAPHY_CSS, article_markup, escape_text
@@ -84,6 +85,9 @@ def json_ld(article: Article) -> str:
         data["publisher"] = {"@type": "Organization", "name": article.site}
     if article.source:
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source}
+    url = safe_url(article.url)
+    if url:
+        data["url"] = url
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.translate(_JSON_SAFE)
 
@@ -123,6 +127,10 @@ def render(article: Article, options: Options | None = None) -> str:
     if article.published:
         head.append(f'<meta property="article:published_time" '
                     f'content="{iso_time(article.published)}">')
+    url = safe_url(article.url)
+    if url:  # where the article was published: this file is a copy of it
+        head += [f'<link rel="canonical" href="{_attr(url)}">',
+                 f'<meta property="og:url" content="{_attr(url)}">']
     head.append(f'<script type="application/ld+json">{json_ld(article)}</script>')
     if options.stylesheet:
         head += ['<meta name="color-scheme" content="light dark">', f"<style>\n{CSS}</style>"]
