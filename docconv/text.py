@@ -53,3 +53,36 @@ def normalize_text(text: str) -> str:
     text = _ODD_SPACE.sub(" ", text)
     return text
 
+
+
+# Bidirectional embeddings, overrides and isolates (LRE..RLO, LRI..PDI) and the marks: in a
+# title shown in a file listing, a tab or a PDF viewer's window they reorder what follows
+# ("gpj.exe" shown as "exe.jpg"). Body text keeps them: there they only affect the body.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# What a terminal or a one-line message must not receive raw: C0/C1 controls and DEL,
+# bidi controls, line and paragraph separators, and lone surrogates (the bytes of a file
+# name that is not valid UTF-8, decoded with surrogateescape).
+_UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def strip_bidi(text: str) -> str:
+    """Metadata and file-facing strings (<title>, /Title, index.html) without the
+    characters that reorder the text around them."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
+def shown(name: str) -> str:
+    """A file name (or any text) made safe for one line of a terminal or a page: a byte that
+    was not valid UTF-8 as \\xFF, controls as \\n, \\x1b, \\u202e. Printable text is kept."""
+    return _UNSHOWABLE.sub(_escape, name)
+
+
+def _escape(match: re.Match[str]) -> str:
+    c = match.group()
+    code = ord(c)
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the original byte
+        return f"\\x{code - 0xDC00:02x}"
+    if c in "\n\r\t":
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}[c]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from .. import __version__
+from ..text import shown, strip_bidi
 from ..writers.markup import SANS_SC
 from .report import Entry
 
@@ -44,7 +45,8 @@ class IndexItem(NamedTuple):
 
 
 def _href(rel: str) -> str:
-    return html.escape(quote(rel, safe="/"), quote=True)
+    # the name's bytes: a file name that is not valid UTF-8 is linked as it is on disk
+    return html.escape(quote(rel.encode("utf-8", "surrogateescape"), safe="/"), quote=True)
 
 
 PAGE_LANG = "zh-CN"
@@ -81,15 +83,16 @@ def render_index(items: Iterable[IndexItem], count: int, failed: Iterable[Entry]
             close = "</ol>\n</section>\n" if group else ""
             yield f"{close}<section>\n<h2>{heading}</h2>\n<ol>\n"
             group = heading
-        title = esc(item.title or PurePosixPath(item.input).stem)
+        title = esc(strip_bidi(item.title) if item.title
+                    else shown(PurePosixPath(item.input).stem))
         link = item.outputs.get("html") or next(iter(item.outputs.values()))
         meta = []
         if moment:
             midnight = (moment.hour, moment.minute, moment.second) == (0, 0, 0)
-            shown = f"{moment:%Y-%m-%d}" if midnight else f"{moment:%Y-%m-%d %H:%M}"
-            meta.append(f'<time datetime="{esc(item.published or "")}">{shown}</time>')
+            when = f"{moment:%Y-%m-%d}" if midnight else f"{moment:%Y-%m-%d %H:%M}"
+            meta.append(f'<time datetime="{esc(item.published or "")}">{when}</time>')
         if item.source:
-            meta.append(f'<span class="source">{esc(item.source)}</span>')
+            meta.append(f'<span class="source">{esc(strip_bidi(item.source))}</span>')
         links = " ".join(f'<a href="{_href(path)}">{esc(name.upper())}</a>'
                          for name, path in item.outputs.items())
         meta.append(f'<span class="formats">{links}</span>')
@@ -103,6 +106,7 @@ def render_index(items: Iterable[IndexItem], count: int, failed: Iterable[Entry]
     if failed_count:
         yield f'<section class="failed">\n<h2>未能转换（{failed_count}）</h2>\n<ul>\n'
         for entry in failed:
-            yield f"<li><code>{esc(entry.input)}</code>：{esc(entry.error or '')}</li>\n"
+            yield (f"<li><code>{esc(shown(entry.input))}</code>："
+                   f"{esc(shown(entry.error or ''))}</li>\n")
         yield "</ul>\n</section>\n"
     yield "</main>\n</body>\n</html>\n"

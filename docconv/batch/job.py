@@ -18,6 +18,7 @@ from .. import __version__
 from ..files import atomic_output
 from ..options import OptionError, resolve
 from ..parsing.dates import DEFAULT_ZONE
+from ..text import shown
 from .index import INDEX_NAME, IndexItem, render_index
 from .options import DEFAULT_INCLUDE, BatchError, BatchOptions
 from .progress import Progress
@@ -153,17 +154,20 @@ class Batch:
 
     # -- results ------------------------------------------------------------------------
 
+    def _shown(self, rel: str) -> str:
+        return shown(os.path.join(self.src, rel))
+
     def _record(self, entry: Entry) -> None:
         self.store.add_entry(entry)
         self.store.commit()
         setattr(self.summary, entry.status, getattr(self.summary, entry.status) + 1)
         if entry.status == "failed":
-            self.progress.print(f"docconv: error: {os.path.join(self.src, entry.input)}: "
-                                f"{entry.error}")
+            self.progress.print(f"docconv: error: {self._shown(entry.input)}: "
+                                f"{shown(entry.error or '')}")
         if self.opts.warnings:
             for note in entry.warnings:
-                self.progress.print(f"docconv: warning: {os.path.join(self.src, entry.input)}: "
-                                    f"{note}")
+                self.progress.print(f"docconv: warning: {self._shown(entry.input)}: "
+                                    f"{shown(note)}")
         self.progress.advance(entry.status)
 
     def _finish(self, result: Result) -> None:
@@ -184,7 +188,7 @@ class Batch:
             formats[name] = [outputs[name], self.keys[name]]
         stale = [name for name in self.formats if name not in formats]
         if stale:  # changed under our feet: the next run converts the rest
-            self.progress.print(f"docconv: warning: {os.path.join(self.src, result.rel)}: "
+            self.progress.print(f"docconv: warning: {self._shown(result.rel)}: "
                                 f"changed during the run; run again to update {', '.join(stale)}")
         self.store.put(result.rel, result.digest, formats, result)
         self._record(Entry(result.rel, "ok", tuple(outputs.values()), None, result.seconds,

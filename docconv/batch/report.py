@@ -7,6 +7,7 @@ import json
 import signal
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any, NamedTuple
 
 from .. import __version__
@@ -65,9 +66,16 @@ class Entry(NamedTuple):
     warnings: tuple[str, ...] = ()  # beyond the contract: e.g. characters no font has
 
     def to_dict(self) -> dict[str, Any]:
-        return {"input": self.input, "status": self.status, "outputs": list(self.outputs),
-                "error": self.error, "seconds": round(self.seconds, 4),
-                "warnings": list(self.warnings)}
+        out = {"input": self.input, "status": self.status, "outputs": list(self.outputs),
+               "error": self.error, "seconds": round(self.seconds, 4),
+               "warnings": list(self.warnings)}
+        raw = self.input.encode("utf-8", "surrogateescape")
+        if raw.decode("utf-8", "replace") != self.input:
+            # a file name that is not valid UTF-8: "input" holds its undecodable bytes as
+            # \udcXX escapes (Python's os.fsencode gives the bytes back); this key holds the
+            # bytes for everyone else, percent-encoded
+            out["input_bytes"] = quote(raw, safe="/")
+        return out
 
 
 def write_report(path: Path, summary: Summary, formats: Sequence[str], jobs: int,

@@ -19,20 +19,37 @@ from .worker import Result
 
 STATE_NAME = ".docconv-state.sqlite"
 LOCK_NAME = ".docconv-lock"
-STATE_VERSION = 2  # PRAGMA user_version of the state file (2: inputs.lang added)
+STATE_VERSION = 3  # PRAGMA user_version of the state file (3: paths stored as bytes)
+
+
+def _enc(text: str | None) -> bytes | None:
+    """A path (or a message naming one) as SQLite keeps it: UTF-8 bytes, with the bytes of a
+    file name that is not valid UTF-8 (decoded by os with surrogateescape) kept as they were."""
+    return None if text is None else text.encode("utf-8", "surrogateescape")
+
+
+def _dec(data: bytes | str | None) -> str | None:
+    if data is None or isinstance(data, str):
+        return data
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _json(obj: Any) -> str:
+    # ASCII: a lone surrogate (a non-UTF-8 file name) is kept as a \udcXX escape
+    return json.dumps(obj)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS inputs (
-    rel TEXT PRIMARY KEY,      -- input path relative to SRC
+    rel BLOB PRIMARY KEY,      -- input path relative to SRC (UTF-8, or its raw bytes)
     digest TEXT NOT NULL,      -- blake2b of the bytes last converted
     formats TEXT NOT NULL,     -- JSON {format: [output path relative to OUT, option key]}
     title TEXT, published TEXT, published_ts REAL, source TEXT,
     lang TEXT                  -- the article's language tag, for index.html
 );
-CREATE TEMP TABLE walked (rel TEXT PRIMARY KEY, error TEXT);  -- this run's selection
-CREATE TEMP TABLE claimed (stem TEXT PRIMARY KEY, rel TEXT);   -- output stem → its input
+CREATE TEMP TABLE walked (rel BLOB PRIMARY KEY, error TEXT);  -- this run's selection
+CREATE TEMP TABLE claimed (stem BLOB PRIMARY KEY, rel BLOB);   -- output stem → its input
 CREATE TEMP TABLE entries (                                    -- report.json, as it goes
-    rel TEXT PRIMARY KEY, status TEXT, outputs TEXT, error TEXT, seconds REAL, warnings TEXT
+    rel BLOB PRIMARY KEY, status TEXT, outputs TEXT, error BLOB, seconds REAL, warnings TEXT
 );
 """
 
@@ -77,42 +94,43 @@ class Store:
 
     # this run's selection
     def add_walked(self, rel: str, error: str | None) -> None:
-        self.db.execute("INSERT OR IGNORE INTO walked VALUES (?, ?)", (rel, error))
+        self.db.execute("INSERT OR IGNORE INTO walked VALUES (?, ?)", (_enc(rel), error))
 
     def walked(self, page: int = 512) -> Iterator[tuple[str, str | None]]:
         """Every walked path in order, a page at a time (the cursor is not held open while
         the caller writes)."""
-        last = ""
+        last = b""
         while True:
             rows = self.db.execute("SELECT rel, error FROM walked WHERE rel > ? ORDER BY rel "
                                    "LIMIT ?", (last, page)).fetchall()
-            yield from rows
+            for rel, error in rows:
+                yield str(_dec(rel)), error
             if len(rows) < page:
                 return
             last = rows[-1][0]
 
     def claim(self, stem: str, rel: str) -> str:
         """The input that owns this output stem: `rel`, unless another got it first."""
-        self.db.execute("INSERT OR IGNORE INTO claimed VALUES (?, ?)", (stem, rel))
-        return str(self.db.execute("SELECT rel FROM claimed WHERE stem = ?",
-                                   (stem,)).fetchone()[0])
+        self.db.execute("INSERT OR IGNORE INTO claimed VALUES (?, ?)", (_enc(stem), _enc(rel)))
+        return str(_dec(self.db.execute("SELECT rel FROM claimed WHERE stem = ?",
+                                        (_enc(stem),)).fetchone()[0]))
 
     # what earlier runs made
     def get(self, rel: str) -> tuple[str, dict[str, list[str]]] | None:
         row = self.db.execute("SELECT digest, formats FROM inputs WHERE rel = ?",
-                              (rel,)).fetchone()
+                              (_enc(rel),)).fetchone()
         return (row[0], json.loads(row[1])) if row else None
 
     def put(self, rel: str, digest: str, formats: dict[str, list[str]], result: Result) -> None:
         self.db.execute("INSERT OR REPLACE INTO inputs (rel, digest, formats, title, published, "
                         "published_ts, source, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (rel, digest, json.dumps(formats, ensure_ascii=False), result.title,
+                        (_enc(rel), digest, _json(formats), result.title,
                          result.published, _timestamp(result.published), result.source,
                          result.lang))
 
     def forget(self, rel: str) -> dict[str, list[str]]:
         found = self.get(rel)
-        self.db.execute("DELETE FROM inputs WHERE rel = ?", (rel,))
+        self.db.execute("DELETE FROM inputs WHERE rel = ?", (_enc(rel),))
         return found[1] if found else {}
 
     def prune(self) -> None:
@@ -122,8 +140,8 @@ class Store:
     # this run's results
     def add_entry(self, entry: Entry) -> None:
         self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
-                        (entry.input, entry.status, json.dumps(entry.outputs, ensure_ascii=False),
-                         entry.error, entry.seconds,
+                        (_enc(entry.input), entry.status, _json(entry.outputs),
+                         _enc(entry.error), entry.seconds,
                          json.dumps(entry.warnings, ensure_ascii=False)
                          if entry.warnings else None))
 
@@ -134,16 +152,17 @@ class Store:
             query, args = query + " WHERE status = ?", (status,)
         for rel, state, outputs, error, seconds, notes in self.db.execute(
                 query + " ORDER BY rel", args):
-            yield Entry(rel, state, tuple(json.loads(outputs)), error, seconds,
+            yield Entry(str(_dec(rel)), state, tuple(json.loads(outputs)), _dec(error), seconds,
                         tuple(json.loads(notes)) if notes else ())
 
     def archive(self) -> Iterator[tuple[str, str | None, str | None, str | None, str,
                                         str | None]]:
         """Inputs of this selection with outputs on record, newest first."""
-        yield from self.db.execute(
-            "SELECT i.rel, i.title, i.published, i.source, i.formats, i.lang FROM inputs i "
-            "JOIN walked w ON w.rel = i.rel "
-            "ORDER BY i.published_ts IS NULL, i.published_ts DESC, i.rel")
+        for rel, *rest in self.db.execute(
+                "SELECT i.rel, i.title, i.published, i.source, i.formats, i.lang FROM inputs i "
+                "JOIN walked w ON w.rel = i.rel "
+                "ORDER BY i.published_ts IS NULL, i.published_ts DESC, i.rel"):
+            yield (str(_dec(rel)), *rest)  # type: ignore[misc]
 
 
 def _timestamp(published: str | None) -> float | None:
