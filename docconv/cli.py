@@ -142,11 +142,16 @@ def main(debug: bool) -> None:
 def inspect(file: str, as_json: bool, tz: str | None, reader: str | None) -> None:
     """Show the article parsed from FILE ('-' reads stdin)."""
     from . import read
+    from .capture import collect, lines
 
     try:
-        article = read(sys.stdin.buffer if file == "-" else file, tz=_zone(tz), format=reader)
+        with collect() as caught:
+            article = read(sys.stdin.buffer if file == "-" else file, tz=_zone(tz),
+                           format=reader)
     except DocconvError as exc:
         fail(file, exc)
+    for note in lines(caught):
+        warn(file, note)
     if as_json:
         click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=1))
         return

@@ -63,11 +63,92 @@ def _decode_raw(data: bytes) -> str:
     utf16 = _sniff_utf16_hanzi(data)
     if utf16:
         return data.decode(utf16)
-    return _legacy(data) or _detect(data)
+    best = _best_legacy(data)
+    if best is not None:
+        return _by_line(data, best)
+    return _by_line(data, None) or _detect(data)
+
+
+# Lines with fewer non-ASCII characters than this are too short to tell two codecs apart.
+_MIN_LINE_EVIDENCE = 6
+
+
+def _by_line(data: bytes, codec: str | None) -> str | None:
+    """Archives concatenate files: a GBK article with a Big5 one pasted below it decodes
+    as GB18030 without an error, the Big5 half as nonsense. Each line that reads as
+    nonsense in `codec` (the whole file's; None: no codec decodes all of it) is decoded in
+    the codec that reads it as Chinese instead, with a warning naming both (a line no codec
+    reads better is left as it was: rare characters, Hangul in GBK). Line breaks are safe split points: no byte of a multi-byte GBK, Big5
+    or UTF-8 character is a newline."""
+    lines = data.split(b"\n")
+    out: list[str] = []
+    used: dict[str, list[int]] = {}
+    for number, line in enumerate(lines, 1):
+        text = _decode_as(line, codec) if codec else None
+        if line.isascii() or text is not None and (
+                _non_ascii(text) < _MIN_LINE_EVIDENCE or plausible_cjk(text, codec or "")):
+            out.append(text if text is not None else line.decode("latin-1"))
+            if not line.isascii():
+                used.setdefault(str(codec), []).append(number)
+            continue
+        choices = []
+        for rank, other in enumerate(("utf-8", *_LEGACY)):
+            decoded = _decode_as(line, other)
+            if decoded is not None and plausible_cjk(decoded, other):
+                choices.append((_score(decoded), -rank, other, decoded))
+        if not choices:
+            if text is None:
+                return None  # not a mixed file: let the detector have a go
+            out.append(text)
+            used.setdefault(str(codec), []).append(number)
+            continue
+        *_, other, decoded = max(choices)
+        out.append(decoded)
+        used.setdefault(other, []).append(number)
+    codecs_used = list(used)
+    if len(codecs_used) > 1:
+        import warnings
+
+        parts = "; ".join(f"{_NAMES.get(c, c)}: {_ranges(used[c])}" for c in codecs_used)
+        warnings.warn(f"mixed encodings, each part decoded on its own (lines in {parts})",
+                      UserWarning, stacklevel=2)
+    return "\n".join(out)
+
+
+_NAMES = {"gb18030": "GB18030/GBK", "big5": "Big5", "big5hkscs": "Big5",
+          "utf-8": "UTF-8"}
+
+
+def _decode_as(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _non_ascii(text: str) -> int:
+    return sum(ch >= "\x80" for ch in text)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] → '1-3, 7'."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and spans[-1][1] == n - 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans)
 
 
 def _legacy(data: bytes) -> str | None:
     """The best plausible decoding in one of the legacy CJK codecs, if any."""
+    best = _best_legacy(data)
+    return data.decode(best) if best else None
+
+
+def _best_legacy(data: bytes) -> str | None:
+    """The legacy CJK codec whose decoding reads best as Chinese, if any is plausible."""
     candidates = []
     for codec in _LEGACY:
         try:
@@ -77,9 +158,9 @@ def _legacy(data: bytes) -> str | None:
         # Latin-1, Shift_JIS or EUC-KR bytes are often valid GB18030 or Big5 too, and
         # read as nonsense there: such a decoding is no candidate.
         if plausible_cjk(text, codec):
-            candidates.append((_score(text), codec, text))
+            candidates.append((_score(text), codec))
     if candidates:
-        return max(candidates, key=lambda c: c[0])[2]
+        return max(candidates, key=lambda c: c[0])[1]
     return None
 
 
