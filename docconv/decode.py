@@ -78,8 +78,8 @@ def _by_line(data: bytes, codec: str | None) -> str | None:
     as GB18030 without an error, the Big5 half as nonsense. Each line that reads as
     nonsense in `codec` (the whole file's; None: no codec decodes all of it) is decoded in
     the codec that reads it as Chinese instead, with a warning naming both (a line no codec
-    reads better is left as it was: rare characters, Hangul in GBK). Line breaks are safe split points: no byte of a multi-byte GBK, Big5
-    or UTF-8 character is a newline."""
+    reads better is left as it was: rare characters, Hangul in GBK). Line breaks are safe
+    split points: no byte of a multi-byte GBK, Big5 or UTF-8 character is a newline."""
     lines = data.split(b"\n")
     out: list[str] = []
     used: dict[str, list[int]] = {}

@@ -7,8 +7,8 @@ import json
 import signal
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from urllib.parse import quote
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 from .. import __version__
 from ..exitcodes import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, signal_exit
