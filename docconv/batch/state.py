@@ -177,20 +177,86 @@ def _timestamp(published: str | None) -> float | None:
     return moment.timestamp()
 
 
+# The lock files this process holds: a forked worker closes its copies (see locked).
+_held: set[int] = set()
+
+
+def _close_held_in_child() -> None:
+    for fd in _held:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_held_in_child)
+
+
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """One batch at a time per OUT: a second one would sweep the first one's .part files."""
+    """One batch at a time per OUT, and none into a folder inside or around a running
+    batch's OUT: a second one would sweep the first one's .part files and overwrite its
+    outputs. The lock is an flock on OUT/.docconv-lock holding the holder's pid; the kernel
+    drops it when the holder is gone (killed included), so a lock is never stale. A forked
+    worker closes its copy of the descriptor: with it, workers left running by a killed
+    parent would keep OUT locked."""
     try:
         import fcntl
     except ImportError:  # Windows: no advisory locks in the standard library
         yield
         return
-    with open(out / LOCK_NAME, "a+b") as handle:
+    for other, where in _locks_around(out):
+        if _busy(other, fcntl):
+            raise BatchError(f"{out}: {where} {other.parent}, where another docconv "
+                             f"batch{_holder(other)} is writing")
+    path = out / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise BatchError(f"{out}: another docconv batch is writing here") from None
+            raise BatchError(f"{out}: another docconv batch{_holder(path)} is writing here") \
+                from None
+        _held.add(fd)
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            _held.discard(fd)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _locks_around(out: Path) -> Iterator[tuple[Path, str]]:
+    """The lock files of the folders above OUT, and of those inside it."""
+    real = Path(os.path.realpath(out))
+    for folder in real.parents:
+        yield folder / LOCK_NAME, "is inside"
+    for folder, _dirs, files in os.walk(real):
+        if folder != str(real) and LOCK_NAME in files:
+            yield Path(folder) / LOCK_NAME, "holds"
+
+
+def _busy(path: Path, fcntl: Any) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False  # none there (or unreadable: not a batch of this user's)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # also releases the shared lock, if taken
+    return False
+
+
+def _holder(path: Path) -> str:
+    try:
+        pid = int(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return ""
+    return f" (pid {pid})"

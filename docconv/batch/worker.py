@@ -61,6 +61,7 @@ def init_worker(config: Config) -> None:
     # a terminated worker should just die (the parent sweeps its .part file).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent()
     # A forked worker may inherit rich's stderr proxy; library warnings go to the real one.
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     from .. import writers
@@ -72,6 +73,38 @@ def init_worker(config: Config) -> None:
     for name in config.formats:
         with contextlib.suppress(Exception):  # a real article will report the problem
             writers.get(name).write(warm, io.BytesIO(), config.options_for(name))
+
+
+# How often a worker looks whether its parent is still there (where the kernel cannot
+# tell it): a worker of a killed batch stops within this time.
+PARENT_POLL_SECONDS = 1.0
+
+
+def die_with_parent() -> None:
+    """A worker whose parent is killed (kill -9, the OOM killer) must not live on, converting
+    for nobody. On Linux the kernel sends it SIGKILL (PR_SET_PDEATHSIG); elsewhere a daemon
+    thread sees its parent process change (it is re-parented) and ends it. With the fork
+    server the parent is the server, which exits when the batch does."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            PR_SET_PDEATHSIG = 1
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # died before the call: no signal will come
+                    os._exit(1)
+                return
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="docconv-parent-watch", daemon=True).start()
 
 
 def digest(data: bytes) -> str:
