@@ -61,17 +61,33 @@ class Store:
         import sqlite3
 
         self.path = path
+        if path.is_dir():
+            raise BatchError(f"{path}: is a folder, where the batch keeps its state file; "
+                             "move it out of the way")
         try:
-            self.db = self._open(sqlite3)
-        except sqlite3.DatabaseError:  # damaged: start afresh, only time is lost
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                with contextlib.suppress(OSError):
-                    os.unlink(f"{path}{suffix}")
-            self.db = self._open(sqlite3)
+            try:
+                self.db = self._open(sqlite3)
+            except sqlite3.OperationalError:
+                raise  # cannot open or write it (disk full, permissions): no reset helps
+            except sqlite3.DatabaseError:  # damaged: start afresh, only time is lost
+                for suffix in ("", "-journal", "-wal", "-shm"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(f"{path}{suffix}")
+                self.db = self._open(sqlite3)
+        except sqlite3.Error as exc:
+            raise BatchError(f"{path}: cannot use the batch's state file: {state_reason(exc)}") \
+                from None
         self._committed = time.monotonic()
 
     def _open(self, sqlite3: Any) -> Any:
         db = sqlite3.connect(self.path)
+        try:
+            return self._prepare(db)
+        except BaseException:
+            db.close()
+            raise
+
+    def _prepare(self, db: Any) -> Any:
         db.execute("PRAGMA temp_store = FILE")  # per-run tables on disk too, not in RAM
         db.execute("PRAGMA synchronous = NORMAL")
         if db.execute("PRAGMA user_version").fetchone()[0] != STATE_VERSION:
@@ -163,6 +179,14 @@ class Store:
                 "JOIN walked w ON w.rel = i.rel "
                 "ORDER BY i.published_ts IS NULL, i.published_ts DESC, i.rel"):
             yield (str(_dec(rel)), *rest)  # type: ignore[misc]
+
+
+def state_reason(exc: BaseException) -> str:
+    """SQLite's words for a full disk, in the words every other write failure uses."""
+    text = str(exc)
+    if "disk is full" in text or "SQLITE_FULL" in text:
+        return os.strerror(28)  # ENOSPC: No space left on device
+    return text
 
 
 def _timestamp(published: str | None) -> float | None:
