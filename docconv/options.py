@@ -54,20 +54,21 @@ def resolve(formats: Sequence[str], given: Mapping[str, Any]) -> dict[str, Any]:
     """format → the writer's Options for each of `formats`, from `given` (format → the
     writer's Options, or a mapping of its fields whose strings are converted). Options for
     a format that is not registered are an error; options for a registered format that is
-    not among `formats` are ignored (`-O pdf.page_size=A5 --to html` is harmless)."""
+    not among `formats` are checked all the same (a typo in a script's -O must not wait
+    for the day that format is selected) and then not used."""
     from . import writers
 
     unknown = set(given) - set(writers.formats())
     if unknown:
         raise OptionError(f"options given for unknown format(s): {', '.join(sorted(unknown))}")
     out: dict[str, Any] = {}
-    for name in formats:
+    for name in [*formats, *(n for n in given if n not in formats)]:
         writer = writers.get(name)  # a writer that cannot load is a FormatError there
         values = given.get(name)
         if isinstance(values, Mapping):
             values = coerce(writer.Options, values, name)
         out[name] = writers.make_options(writer, values)
-    return out
+    return {name: out[name] for name in formats}
 
 
 def _convert_value(value: Any, hint: Any, name: str) -> Any:
