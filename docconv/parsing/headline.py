@@ -94,7 +94,7 @@ def find_title(rows: list[str], echo_rows: set[int], start: int) -> tuple[int, s
 def _headline_shaped(line: str) -> bool:
     if L.is_meta(line) or L.is_noise(line) or L.is_highlight(line):
         return False
-    return 4 <= len(line) <= 80 and not line.endswith(("。", "：", ":"))
+    return 4 <= len(L.untagged(line)) <= 80 and not line.endswith(("。", "：", ":"))
 
 
 # A deck line under a headline: ——研究部署下一阶段的重点工作, ——访全国人大代表张三,

@@ -209,10 +209,23 @@ def is_editor_line(line: str) -> bool:
     return len(line) < 40 and any(cue in M.EDITOR_CUES for cue, _ in M.labelled(line))
 
 
+# Something that looks like an HTML tag inside a text line. Such text is text (kept, and
+# escaped on output), but the tag is not prose: it must not make a line too long to be a
+# headline, nor a ■ point too poor in hanzi to be one.
+TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+
+
+def untagged(line: str) -> str:
+    """The line without what looks like markup: what its shape is judged by."""
+    return TAG.sub("", line)
+
+
 def is_highlight(line: str) -> bool:
     """A lead point set apart before the body: a ■ line or a 导语/摘要 box, not a caption."""
     if BULLET.match(line):
         rest = BULLET.sub("", line)
+        if TAG.search(rest):  # a point that quotes markup is still a point
+            return len(rest) >= 10 and not is_caption(rest)
         return len(rest) >= 10 and han_count(rest) >= 6 and not is_caption(rest)
     return bool(LEAD_LABEL.match(line)) and len(line) >= 15
 
