@@ -29,7 +29,14 @@ def parse(text: str, *, tz: str | None = None) -> Article:
     (IANA name, default Asia/Shanghai)."""
     from .readers.text import parse
 
+    if not isinstance(text, str):
+        raise TypeError(f"parse(): text must be str, not {_kind(text)}"
+                        + (" (use docconv.read for bytes)" if isinstance(text, bytes) else ""))
     return parse(text, tz=tz)
+
+
+def _kind(value: object) -> str:
+    return "None" if value is None else type(value).__name__
 
 
 def read(source: Source, *, tz: str | None = None, format: str | None = None,
@@ -56,12 +63,18 @@ def read(source: Source, *, tz: str | None = None, format: str | None = None,
             raise InputError("no such file") from None
         except OSError as exc:
             raise InputError(exc.strerror or str(exc)) from None
-    else:
+    elif callable(getattr(source, "read", None)):
         data = source.read()
         if isinstance(data, str):
             raise InputError("a binary file is needed (open it with 'rb')")
+        if not isinstance(data, bytes | bytearray):
+            raise TypeError(f"read(): source.read() returned {_kind(data)}, not bytes")
+        data = bytes(data)
         path = getattr(source, "name", None) if isinstance(getattr(source, "name", None), str) \
             else None
+    else:
+        raise TypeError("read(): source must be a path, bytes or a binary file, "
+                        f"not {_kind(source)}")
     return readers.read(data, format=format or reader, path=path, tz=tz)
 
 
@@ -77,6 +90,14 @@ def write(
     from . import writers
     from .files import atomic_output
 
+    if not isinstance(article, Article):
+        raise TypeError(f"write(): article must be a docconv.Article, not {_kind(article)}")
+    if format is not None and not isinstance(format, str):
+        raise TypeError(f"write(): format must be a format name (str) or None, not "
+                        f"{_kind(format)}")
+    is_path = isinstance(dest, str | os.PathLike)
+    if not is_path and not callable(getattr(dest, "write", None)):
+        raise TypeError(f"write(): dest must be a path or a binary file, not {_kind(dest)}")
     if isinstance(dest, str | os.PathLike):
         name = format or writers.for_path(os.fspath(dest))
         _check_suffix(os.fspath(dest), name)
@@ -129,6 +150,9 @@ def convert(
 ) -> Article:
     """Read `src` (with `reader`, default: chosen as `read` does) and write it to `dest`;
     returns the article."""
+    if not isinstance(src, str | os.PathLike | bytes | bytearray) \
+            and not callable(getattr(src, "read", None)):
+        raise TypeError(f"convert(): src must be a path, bytes or a binary file, not {_kind(src)}")
     article = read(src, tz=tz, reader=reader)
     write(article, dest, format, options)
     return article
