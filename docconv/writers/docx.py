@@ -26,7 +26,7 @@ from lxml import etree
 from ..layout import blocks
 from ..model import Article
 from .cjk import display_title, editor_line, label, meta_parts
-from .metadata import clip
+from .metadata import clip, for_metadata
 from .validate import InvalidOption, as_name
 from .zipped import zip_entry
 
@@ -530,6 +530,7 @@ def _save(document: Any, stream: BinaryIO, compression: int) -> None:
 
 def _set_core_properties(document: Any, article: Article) -> None:
     core = document.core_properties
+    article = for_metadata(article)
     core.title = _clip(display_title(article))
     core.author = _clip("、".join(article.authors))
     core.subject = _clip(article.source or article.site or "")

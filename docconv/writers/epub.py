@@ -25,7 +25,7 @@ from ebooklib import epub
 from ..model import Article
 from . import cjk
 from .markup import TYPOGRAPHY_CSS, article_markup, escape_text
-from .metadata import description, iso_time
+from .metadata import description, for_metadata, iso_time
 from .zipped import ZipTime, rezip
 
 extension = ".epub"
@@ -66,7 +66,7 @@ def _xhtml(article: Article) -> bytes:
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
         f'lang="{lang}" xml:lang="{lang}">\n<head>\n'
-        f"<title>{escape_text(cjk.display_title(article))}</title>\n"
+        f"<title>{escape_text(cjk.display_title(for_metadata(article)))}</title>\n"
         f'<link rel="stylesheet" type="text/css" href="{STYLE_FILE}"/>\n'
         "</head>\n<body>\n"
         f"{article_markup(article)}"
@@ -76,6 +76,7 @@ def _xhtml(article: Article) -> bytes:
 
 def build(article: Article) -> epub.EpubBook:
     book = epub.EpubBook()
+    body, article = article, for_metadata(article)  # the page keeps what metadata drops
     title = cjk.display_title(article)
     book.set_identifier(identifier(article))
     book.set_title(title)
@@ -98,7 +99,7 @@ def build(article: Article) -> epub.EpubBook:
     style = epub.EpubItem(uid="style", file_name=STYLE_FILE, media_type="text/css",
                           content=CSS.encode("utf-8"))
     page = epub.EpubItem(uid="article", file_name=ARTICLE_FILE,
-                         media_type="application/xhtml+xml", content=_xhtml(article))
+                         media_type="application/xhtml+xml", content=_xhtml(body))
     nav = epub.EpubNav(title=cjk.label(article, "contents"))
     nav.add_link(href=STYLE_FILE, rel="stylesheet", type="text/css")
     for item in (style, page, epub.EpubNcx(), nav):

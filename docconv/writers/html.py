@@ -15,7 +15,7 @@ from ..layout import safe_url
 from ..model import Article
 from . import cjk
 from .markup import TYPOGRAPHY_CSS, article_markup, escape_text
-from .metadata import description, iso_time
+from .metadata import description, for_metadata, iso_time
 from .validate import as_bool
 
 extension = ".html"
@@ -68,6 +68,7 @@ _attr = escape_text  # attribute values are always written double-quoted, so the
 def json_ld(article: Article) -> str:
     """schema.org NewsArticle, safe inside <script>: `<`, `>` and `&` are written as \\u003c
     etc., so neither `</script>` nor `<!--` can appear and the data cannot break out."""
+    article = for_metadata(article)
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -102,6 +103,7 @@ def render(article: Article, options: Options | None = None) -> str:
     body = article_markup(article)
     if options.fragment:
         return body
+    article = for_metadata(article)  # the body above keeps them
     title = _attr(cjk.display_title(article))
     summary = _attr(description(article))
     lang = article.lang_tag

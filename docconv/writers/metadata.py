@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta, timezone
 
 from ..layout import summary_text
 from ..model import Article
+from ..text import strip_bidi
 from . import cjk
+
+
+def for_metadata(article: Article) -> Article:
+    """The article as its metadata shows it (a <title>, a PDF's /Title, the EPUB's OPF, a
+    DOCX's core properties): without bidi controls, which in a file listing, a tab or a
+    viewer's title bar reorder what follows them (a title ending "\u202egpj.exe" shown as
+    "exe.jpg"). The body keeps them: there they only affect the body."""
+    return dataclasses.replace(
+        article, title=strip_bidi(article.title), site=_opt(article.site),
+        source=_opt(article.source), editor=_opt(article.editor),
+        subtitle=_opt(article.subtitle),
+        authors=tuple(strip_bidi(a) for a in article.authors),
+        highlights=tuple(strip_bidi(h) for h in article.highlights),
+        # the first paragraph is the description when there are no highlights
+        paragraphs=tuple(strip_bidi(p) if n == 0 else p for n, p in enumerate(article.paragraphs)))
+
+
+def _opt(text: str | None) -> str | None:
+    return strip_bidi(text) if text else text
 
 
 def whole_minute_offset(when: datetime) -> datetime:

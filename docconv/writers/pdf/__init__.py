@@ -440,7 +440,9 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
     )
     geo = _geometry(options)
     styles = _styles(options, font_set, geo.measure)
-    title = cjk.display_title(article)
+    # reportlab has no bidi algorithm: the controls would only be boxes (and warnings) here
+    info = metadata.for_metadata(article)
+    title = cjk.display_title(info)
 
     def para(text: str, style: ParagraphStyle, font: str, **kw: Any) -> CJKParagraph:
         return CJKParagraph(font_set.markup(text, font), style, **kw)
@@ -504,9 +506,9 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
             PageTemplate(id="later", frames=[frame(geo.top)],
                          onPage=heads[1] if heads else _no_op),
         ],
-        title=title, author="、".join(article.authors) or (article.source or ""),
-        subject=metadata.description(article, default=""),
-        keywords=[k for k in (article.site, article.source) if k],
+        title=title, author="、".join(info.authors) or (info.source or ""),
+        subject=metadata.description(info, default=""),
+        keywords=[k for k in (info.site, info.source) if k],
         creator=f"docconv {__version__}", lang=article.lang_tag, invariant=1,
         initialFontName=font_set.body, initialFontSize=options.font_size,
         displayDocTitle=True, leftMargin=geo.left, rightMargin=geo.width - geo.right,

@@ -21,6 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ... import font_files as fonts
 from ...errors import FormatError
+from ...text import strip_bidi
 
 _lock = threading.RLock()
 _registered: dict[str, str] = {}  # FontSpec text or converted-subset key → registered name
@@ -137,7 +138,9 @@ class FontSet:
 
     def markup(self, text: str, primary: str) -> str:
         """`text` escaped for a Paragraph, with fallback-font runs where `primary` lacks a
-        character."""
+        character. Bidi controls are dropped: reportlab has no bidi algorithm to obey them,
+        and no font draws them (they are not missing glyphs)."""
+        text = strip_bidi(text)
         cmap = covers(primary)
         own = _placeholders.get(primary, ())
         if all(ord(c) in cmap and ord(c) not in own for c in set(text)):
