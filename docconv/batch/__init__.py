@@ -42,7 +42,7 @@ def run(options: BatchOptions, stderr: TextIO | None = None, *,
     contract (0, 1, or 130/143 after SIGINT/SIGTERM).
 
     With more than one job the workers are started with `start_method` (a multiprocessing
-    start method); by default forkserver where there is one, else spawn — both re-import
-    the caller's main module in the workers, so a script that calls this must do so under
+    start method); by default forkserver where there is one, else spawn. The workers never
+    import the caller's main module, so a short script may call this without
     `if __name__ == "__main__":`."""
     return Batch(options, stderr or sys.stderr, start_method).run()

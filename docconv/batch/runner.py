@@ -5,8 +5,10 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import signal
+import sys
 import threading
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .worker import Config, Result, Task, convert, init_worker, message
@@ -56,6 +58,8 @@ def mp_context(method: str | None, formats: tuple[str, ...]) -> Any:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
             else "spawn"
     context = multiprocessing.get_context(method)
+    if method in _CLEAN:
+        context = _CLEAN[method]()
     if method == "forkserver":
         from ..writers import BUILTIN
 
@@ -64,6 +68,54 @@ def mp_context(method: str | None, formats: tuple[str, ...]) -> Any:
         context.set_forkserver_preload(
             [__package__ + ".worker", *(BUILTIN[n] for n in formats if n in BUILTIN)])
     return context
+
+
+# Forkserver and spawn workers normally import the caller's main module first (to find
+# functions defined there). Ours need nothing from it, and a script that calls
+# docconv.batch.run without `if __name__ == "__main__":` would run again in every worker
+# and kill it. So a worker is launched while __main__ is a blank module: multiprocessing
+# then records no main module to import.
+_main_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _caller_main_hidden() -> Iterator[None]:
+    with _main_lock:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+
+
+def _clean_contexts() -> dict[str, Callable[[], Any]]:
+    from multiprocessing import context as mpc
+
+    made: dict[str, Callable[[], Any]] = {}
+    for name, process, ctx in (("spawn", "SpawnProcess", "SpawnContext"),
+                               ("forkserver", "ForkServerProcess", "ForkServerContext")):
+        base_process = getattr(mpc, process, None)
+        base_context = getattr(mpc, ctx, None)
+        if base_process is None or base_context is None:
+            continue  # forkserver on Windows
+        launch = base_process._Popen
+
+        def _popen(process_obj: Any, _launch: Any = launch) -> Any:
+            with _caller_main_hidden():
+                return _launch(process_obj)
+
+        # module-level names: a worker's Process object is pickled by reference
+        cls = type(f"Clean{process}", (base_process,), {"_Popen": staticmethod(_popen),
+                                                       "__module__": __name__})
+        globals()[cls.__name__] = cls
+        made[name] = type(f"Clean{ctx}", (base_context,), {"Process": cls,
+                                                           "__module__": __name__})
+    return made
+
+
+_CLEAN = _clean_contexts()
 
 
 def prestart(method: str | None, formats: tuple[str, ...]) -> None:
@@ -135,9 +187,8 @@ class PoolRunner:
             self._futures.clear()
             self._kill()
             self._after_crash()  # no worker is alive now: no .part file is in use
-            died = "the worker process died converting it" if self._started else (
-                "the worker process died before converting anything (a script that calls "
-                "docconv.batch.run must do so under `if __name__ == '__main__':`)")
+            died = "the worker process died converting it" if self._started else \
+                "the worker process died before converting anything"
             for task in orphans:
                 if task.attempts:
                     out.append(Result(task.rel, died, 0.0))
