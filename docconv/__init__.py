@@ -114,7 +114,10 @@ def write(
         except OSError as exc:
             raise WriteError(f"cannot write {os.fspath(dest)}: {exc.strerror or exc}") from exc
     else:
-        _render(writer, name, article, dest, opts)
+        try:
+            _render(writer, name, article, dest, opts)
+        except OSError as exc:  # the disk under the caller's file is full
+            raise WriteError(f"cannot write the {name} output: {exc.strerror or exc}") from exc
 
 
 def _check_suffix(path: str, name: str) -> None:
@@ -131,11 +134,16 @@ def _check_suffix(path: str, name: str) -> None:
 
 
 def _render(writer: Any, name: str, article: Article, out: BinaryIO, opts: Any) -> None:
+    from .files import disk_full
+
     try:
         writer.write(article, out, opts)
     except DocconvError:
         raise
     except Exception as exc:  # a library failure becomes one clear error
+        full = disk_full(exc)
+        if full is not None:  # worded as every other write failure: "cannot write X: …"
+            raise full from None
         raise WriteError(f"{name} writer failed: {type(exc).__name__}: {exc}") from exc
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+from collections.abc import Iterator
 from typing import Any, NoReturn
 
 import click
 
 from . import __version__
 from .errors import DocconvError
-from .exitcodes import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+from .exitcodes import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, signal_exit
 
 __all__ = ["main", "fail", "report", "warn", "EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE"]
 
@@ -199,7 +202,37 @@ def convert(files: tuple[str, ...], output: str | None, to: str | None, out_dir:
     """
     from .convert_cmd import run_convert
 
-    sys.exit(run_convert(list(files), output, to, out_dir, _zone(tz), option_pairs, reader))
+    with _terminable() as stopped:
+        code = run_convert(list(files), output, to, out_dir, _zone(tz), option_pairs,
+                           reader)
+    sys.exit(signal_exit(stopped.signum) if stopped.signum else code)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that the writes under way clean up (their
+    .part files are removed) on the way out, as they do for Ctrl-C."""
+
+
+class _Stopped:
+    signum = 0
+
+
+@contextlib.contextmanager
+def _terminable() -> Iterator[_Stopped]:
+    stopped = _Stopped()
+
+    def handle(signum: int, frame: object) -> None:
+        raise _Terminated(signum)
+
+    previous = signal.signal(signal.SIGTERM, handle)
+    try:
+        yield stopped
+    except _Terminated as exc:
+        stopped.signum = exc.args[0]
+    except KeyboardInterrupt:
+        stopped.signum = signal.SIGINT
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @main.command()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import sys
@@ -14,6 +13,7 @@ from . import read, write, writers
 from .capture import collect, lines
 from .cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, fail, report, warn
 from .errors import DocconvError, WriteError
+from .files import staged, sweep_stale
 from .options import parse_pairs, resolve
 
 
@@ -52,12 +52,12 @@ def run_convert(files: list[str], output: str | None, to: str | None, out_dir: s
     except DocconvError as exc:
         fail(None, exc)
     folder = Path(out_dir or ".")
+    sweep_stale(folder)  # .part files of a convert that was killed
     failed = 0
     claimed: dict[Path, str] = {}  # output → the input that wrote it in this run
     for file in files:
         stem = "stdin" if file == "-" else Path(file).stem
         targets = [(name, folder / f"{stem}{extensions[name]}") for name in names]
-        written: list[Path] = []
         try:
             # a/x.txt and b/x.txt both map to DIR/x.*: refuse to overwrite the first silently
             for _, target in targets:
@@ -67,20 +67,22 @@ def run_convert(files: list[str], output: str | None, to: str | None, out_dir: s
             with collect() as caught:
                 article = read(sys.stdin.buffer if file == "-" else file, tz=tz, format=reader)
             notes = lines(caught)
-            for name, target in targets:
-                with collect() as caught:
-                    write(article, target, name, options[name])
-                notes += lines(caught, name)
-                written.append(target)
+            # every format into a temporary file first, renamed into place when all are
+            # done: a failed input leaves no output behind, and what was there stays
+            with staged([target for _, target in targets]) as temps:
+                for (name, target), temp in zip(targets, temps, strict=True):
+                    with collect() as caught:
+                        try:
+                            write(article, temp, name, options[name])
+                        except WriteError as exc:  # name the real file, not the temporary
+                            raise WriteError(str(exc).replace(str(temp), str(target))) \
+                                from exc.__cause__
+                    notes += lines(caught, name)
+            for _, target in targets:
                 claimed[target] = file
             for note in notes:
                 warn(file, note)
         except Exception as exc:
-            # a failed input leaves no output behind, not even the formats that worked
-            for target in written:
-                with contextlib.suppress(OSError):
-                    os.unlink(target)
-                claimed.pop(target, None)
             if len(files) == 1:
                 fail(file, _error(exc))
             report(file, _error(exc))
