@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .errors import DocconvError
 from .exitcodes import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, signal_exit
+from .text import shown
 
 __all__ = ["main", "fail", "report", "warn", "EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE"]
 
@@ -34,13 +35,13 @@ def report(path: str | None, exc: BaseException | str) -> None:
 
         traceback.print_exception(exc)
     where = f"{path}: " if path else ""
-    click.echo(f"docconv: error: {where}{exc}", err=True)
+    click.echo(f"docconv: error: {shown(f'{where}{exc}')}", err=True)
 
 
 def warn(path: str | None, message: str) -> None:
     """A warning about one input, as one line: `docconv: warning: PATH: message`."""
     where = f"{path}: " if path else ""
-    click.echo(f"docconv: warning: {where}{message}", err=True)
+    click.echo(f"docconv: warning: {shown(f'{where}{message}')}", err=True)
 
 
 class UsageFailure(click.UsageError):
@@ -49,7 +50,8 @@ class UsageFailure(click.UsageError):
 
     def show(self, file: Any = None) -> None:
         path = self.ctx.command_path if self.ctx is not None else "docconv"
-        click.echo(f"docconv: error: {self.format_message()}", file=file, err=file is None)
+        click.echo(f"docconv: error: {shown(self.format_message())}", file=file,
+                   err=file is None)
         click.echo(f"Try '{path} --help'.", file=file, err=file is None)
 
 

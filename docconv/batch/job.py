@@ -220,7 +220,7 @@ class Batch:
             finally:
                 self.store.close()
         if self.opts.progress != "none":
-            self.stderr.write(self.summary.line(self.out / REPORT_NAME) + "\n")
+            self.stderr.write(shown(self.summary.line(self.out / REPORT_NAME)) + "\n")
             self.stderr.flush()
         return self.summary
 
