@@ -4,6 +4,7 @@ to a runner, record the results, and leave report.json and index.html behind."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .. import __version__
-from ..files import atomic_output
+from ..files import atomic_output, disk_full
 from ..options import OptionError, resolve
 from ..parsing.dates import DEFAULT_ZONE
 from ..text import shown
@@ -85,6 +86,7 @@ class Batch:
                      for name in self.formats}
         self.summary = Summary()
         self.stop = Stop()
+        self.full: OSError | None = None  # the disk is full: stop, report what was done
         self.runner: InlineRunner | PoolRunner | None = None
         # Mirrored folders (relative to OUT) that did not exist when an input was planned:
         # those this run creates, removed at the end if its failures left them empty.
@@ -157,9 +159,24 @@ class Batch:
     def _shown(self, rel: str) -> str:
         return shown(os.path.join(self.src, rel))
 
+    @contextlib.contextmanager
+    def _unless_full(self) -> Iterator[None]:
+        """A full disk stops the run (every later input would fail the same way); the
+        report is then written as far as the run got, if it fits."""
+        try:
+            yield
+        except OSError as exc:
+            if disk_full(exc) is None:
+                raise
+            self.full = self.full or exc
+
+    def _stopping(self) -> bool:
+        return bool(self.stop.signum or self.full)
+
     def _record(self, entry: Entry) -> None:
-        self.store.add_entry(entry)
-        self.store.commit()
+        with self._unless_full():
+            self.store.add_entry(entry)
+            self.store.commit()
         setattr(self.summary, entry.status, getattr(self.summary, entry.status) + 1)
         if entry.status == "failed":
             self.progress.print(f"docconv: error: {self._shown(entry.input)}: "
@@ -175,8 +192,11 @@ class Batch:
         if result.error is not None or result.digest is None:
             if result.trace and self.opts.debug:
                 self.progress.print(result.trace.rstrip())
-            self._forget(result.rel, outputs)
+            with self._unless_full():
+                self._forget(result.rel, outputs)
             self._record(Entry(result.rel, "failed", (), result.error, result.seconds))
+            if result.disk_full and self.full is None:
+                self.full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.out))
             return
         old = self.store.get(result.rel)
         # Formats not written now were up to date when planned; they stay so only if the
@@ -190,7 +210,8 @@ class Batch:
         if stale:  # changed under our feet: the next run converts the rest
             self.progress.print(f"docconv: warning: {self._shown(result.rel)}: "
                                 f"changed during the run; run again to update {', '.join(stale)}")
-        self.store.put(result.rel, result.digest, formats, result)
+        with self._unless_full():  # the outputs are whole; the next run redoes them
+            self.store.put(result.rel, result.digest, formats, result)
         self._record(Entry(result.rel, "ok", tuple(outputs.values()), None, result.seconds,
                            result.warnings))
 
@@ -218,9 +239,17 @@ class Batch:
             try:
                 self._run()
             finally:
-                self.store.close()
-        if self.opts.progress != "none":
-            self.stderr.write(shown(self.summary.line(self.out / REPORT_NAME)) + "\n")
+                with self._unless_full():
+                    self.store.close()
+        if self.full is not None:
+            self.summary.stopped = self.full.strerror or str(self.full)
+        report = self.out / REPORT_NAME
+        if self.summary.stopped:  # an error: shown even with --quiet, and always last
+            self.stderr.write(f"docconv: error: {shown(str(self.out))}: "
+                              f"{shown(self.summary.stopped_line(report))}\n")
+            self.stderr.flush()
+        elif self.opts.progress != "none":
+            self.stderr.write(shown(self.summary.line(report)) + "\n")
             self.stderr.flush()
         return self.summary
 
@@ -237,7 +266,8 @@ class Batch:
         with Progress(self.summary.total, self.opts.progress, self.stderr) as progress:
             self.progress = progress
             try:
-                self._convert_all()
+                with self._unless_full():
+                    self._convert_all()
             except KeyboardInterrupt:  # a second signal: stop at once
                 self.stop.signum = self.stop.signum or signal.SIGINT
             except BaseException:
@@ -253,17 +283,30 @@ class Batch:
                     for result in runner.stop(grace=STOP_GRACE_SECONDS):
                         self._finish(result)
                 sweep_parts(self.out)
+            elif self.full is not None:
+                if runner is not None:  # what is still running cannot be written either
+                    runner.stop(grace=0)
+                sweep_parts(self.out)  # frees room for the report
             elif runner is not None:
                 runner.close()
             self.summary.interrupted = self.stop.signum
             self.summary.seconds = time.monotonic() - self.started
-            if not self.stop.signum:  # the whole selection was seen: forget what is gone
-                self.store.prune()
-            self._remove_empty_dirs()
-            self.store.commit(force=True)
-            write_report(self.out / REPORT_NAME, self.summary, self.formats, self.jobs,
-                         self.store.entries())
-            self._write_index()
+            if self.full is not None:
+                self.summary.stopped = self.full.strerror or str(self.full)
+            with self._unless_full():
+                if not self._stopping():  # the whole selection was seen: forget what is gone
+                    self.store.prune()
+                self._remove_empty_dirs()
+                self.store.commit(force=True)
+            try:
+                write_report(self.out / REPORT_NAME, self.summary, self.formats, self.jobs,
+                             self.store.entries())
+                self._write_index()
+            except OSError as exc:
+                if disk_full(exc) is None:
+                    raise
+                self.full = self.full or exc
+                self.summary.report_error = exc.strerror or str(exc)
 
     def _new_runner(self) -> InlineRunner | PoolRunner:
         if self.jobs == 1:
@@ -273,7 +316,7 @@ class Batch:
 
     def _convert_all(self) -> None:
         for rel, error in self.store.walked():
-            if self.stop.signum:
+            if self._stopping():
                 return
             if error is not None:
                 self._record(Entry(rel, "failed", (), f"cannot read it: {error}", 0.0))
@@ -285,13 +328,13 @@ class Batch:
             if self.runner is None:  # no workers at all when everything is up to date
                 self.runner = self._new_runner()
             runner = self.runner
-            while not runner.has_room() and not self.stop.signum:
+            while not runner.has_room() and not self._stopping():
                 self._drain(runner, 0.25)
-            if self.stop.signum:
+            if self._stopping():
                 return
             runner.submit(planned)
             self._drain(runner, 0)
-        while self.runner is not None and self.runner.pending() and not self.stop.signum:
+        while self.runner is not None and self.runner.pending() and not self._stopping():
             self._drain(self.runner, 0.25)
 
     def _drain(self, runner: InlineRunner | PoolRunner, timeout: float) -> None:

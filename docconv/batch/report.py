@@ -25,6 +25,8 @@ class Summary:
     skipped: int = 0
     seconds: float = 0.0
     interrupted: int = 0  # the signal number that stopped the run, 0 if none
+    stopped: str = ""  # why the run stopped early on its own (a full disk), "" if it did not
+    report_error: str = ""  # why report.json could not be written, "" if it was
 
     @property
     def converted(self) -> int:
@@ -38,7 +40,7 @@ class Summary:
     def exit_code(self) -> int:
         if self.interrupted:
             return signal_exit(self.interrupted)
-        if self.failed:
+        if self.failed or self.stopped:
             # the contract: one input that cannot be converted is 2, some of several is 1
             return EXIT_USAGE if self.total == 1 else EXIT_SOME_FAILED
         return EXIT_OK
@@ -53,6 +55,15 @@ class Summary:
             text += (f"; interrupted by {signal.Signals(self.interrupted).name}, "
                      "run again to resume")
         return text + f"; report: {report}"
+
+    def stopped_line(self, report: Path) -> str:
+        """The last line after a run that stopped on its own: why, how far it got, and
+        where the report is (or why there is none)."""
+        done = self.ok + self.failed + self.skipped
+        where = f"report not written ({self.report_error})" if self.report_error \
+            else f"report (as far as it got): {report}"
+        return (f"{self.stopped}; stopped after {done} of {self.total} inputs ({self.ok} "
+                f"converted, {self.failed} failed, {self.skipped} skipped); {where}")
 
 
 class Entry(NamedTuple):
@@ -85,7 +96,8 @@ def write_report(path: Path, summary: Summary, formats: Sequence[str], jobs: int
         "total": summary.total, "ok": summary.ok, "failed": summary.failed,
         "skipped": summary.skipped, "seconds": round(summary.seconds, 3),
         "articles_per_second": round(summary.rate, 2), "formats": list(formats),
-        "jobs": jobs, "interrupted": bool(summary.interrupted), "docconv": __version__,
+        "jobs": jobs, "interrupted": bool(summary.interrupted),
+        "stopped": summary.stopped or None, "docconv": __version__,
     }
     with atomic_output(path) as out:
         out.write(b'{\n "summary": ' + _dumps(head) + b',\n "entries": [')

@@ -5,18 +5,21 @@ second (a killed run resumes from there), and the index is sorted by SQLite on d
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .options import BatchError
 from .report import Entry
 from .worker import Result
 
+F = TypeVar("F", bound=Callable[..., Any])
 STATE_NAME = ".docconv-state.sqlite"
 LOCK_NAME = ".docconv-lock"
 STATE_VERSION = 3  # PRAGMA user_version of the state file (3: paths stored as bytes)
@@ -52,6 +55,23 @@ CREATE TEMP TABLE entries (                                    -- report.json, a
     rel BLOB PRIMARY KEY, status TEXT, outputs TEXT, error BLOB, seconds REAL, warnings TEXT
 );
 """
+
+
+def _full_is_oserror(method: F) -> F:
+    """SQLite's "database or disk is full" as the OSError every other write raises, so the
+    batch handles a full disk one way wherever it shows."""
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        import sqlite3
+
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            if state_reason(exc) != os.strerror(errno.ENOSPC):
+                raise
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.path)) from exc
+
+    return wrapper  # type: ignore[return-value]
 
 
 class Store:
@@ -99,16 +119,19 @@ class Store:
         db.execute("SELECT count(*) FROM inputs").fetchone()  # fail here if damaged
         return db
 
+    @_full_is_oserror
     def commit(self, force: bool = False) -> None:
         if force or time.monotonic() - self._committed >= self.COMMIT_SECONDS:
             self.db.commit()
             self._committed = time.monotonic()
 
+    @_full_is_oserror
     def close(self) -> None:
         self.db.commit()
         self.db.close()
 
     # this run's selection
+    @_full_is_oserror
     def add_walked(self, rel: str, error: str | None) -> None:
         self.db.execute("INSERT OR IGNORE INTO walked VALUES (?, ?)", (_enc(rel), error))
 
@@ -137,6 +160,7 @@ class Store:
                               (_enc(rel),)).fetchone()
         return (row[0], json.loads(row[1])) if row else None
 
+    @_full_is_oserror
     def put(self, rel: str, digest: str, formats: dict[str, list[str]], result: Result) -> None:
         self.db.execute("INSERT OR REPLACE INTO inputs (rel, digest, formats, title, published, "
                         "published_ts, source, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -144,16 +168,19 @@ class Store:
                          result.published, _timestamp(result.published), result.source,
                          result.lang))
 
+    @_full_is_oserror
     def forget(self, rel: str) -> dict[str, list[str]]:
         found = self.get(rel)
         self.db.execute("DELETE FROM inputs WHERE rel = ?", (_enc(rel),))
         return found[1] if found else {}
 
+    @_full_is_oserror
     def prune(self) -> None:
         """After a run that saw the whole selection: forget inputs that are gone."""
         self.db.execute("DELETE FROM inputs WHERE rel NOT IN (SELECT rel FROM walked)")
 
     # this run's results
+    @_full_is_oserror
     def add_entry(self, entry: Entry) -> None:
         self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
                         (_enc(entry.input), entry.status, _json(entry.outputs),

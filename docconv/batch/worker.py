@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import DocconvError
+from ..files import disk_full
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Result(NamedTuple):
     formats: tuple[str, ...] = ()  # the formats written now
     lang: str | None = None  # the article's language tag (zh-CN, zh-TW, ...)
     warnings: tuple[str, ...] = ()  # one line each, e.g. "pdf: no font has these characters: …"
+    disk_full: bool = False  # failed because the disk is full: the batch stops
 
 
 def init_worker(config: Config) -> None:
@@ -141,7 +143,8 @@ def convert(task: Task) -> Result:
             import traceback
 
             trace = "".join(traceback.format_exception(exc))
-        return Result(task.rel, message(exc), time.perf_counter() - started, trace=trace)
+        return Result(task.rel, message(exc), time.perf_counter() - started, trace=trace,
+                      disk_full=disk_full(exc) is not None)
     published = article.published.isoformat() if article.published else None
     return Result(task.rel, None, time.perf_counter() - started, digest(data),
                   article.title or None, published, article.source,
