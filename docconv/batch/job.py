@@ -196,7 +196,7 @@ class Batch:
                 self._forget(result.rel, outputs)
             self._record(Entry(result.rel, "failed", (), result.error, result.seconds))
             if result.disk_full and self.full is None:
-                self.full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self.out))
+                self.full = OSError(errno.ENOSPC, result.disk_full, str(self.out))
             return
         old = self.store.get(result.rel)
         # Formats not written now were up to date when planned; they stay so only if the

@@ -54,7 +54,7 @@ class Result(NamedTuple):
     formats: tuple[str, ...] = ()  # the formats written now
     lang: str | None = None  # the article's language tag (zh-CN, zh-TW, ...)
     warnings: tuple[str, ...] = ()  # one line each, e.g. "pdf: no font has these characters: …"
-    disk_full: bool = False  # failed because the disk is full: the batch stops
+    disk_full: str = ""  # why the disk is full (strerror), if that made it fail: the batch stops
 
 
 def init_worker(config: Config) -> None:
@@ -83,10 +83,21 @@ PARENT_POLL_SECONDS = 1.0
 
 
 def die_with_parent() -> None:
-    """A worker whose parent is killed (kill -9, the OOM killer) must not live on, converting
-    for nobody. On Linux the kernel sends it SIGKILL (PR_SET_PDEATHSIG); elsewhere a daemon
-    thread sees its parent process change (it is re-parented) and ends it. With the fork
-    server the parent is the server, which exits when the batch does."""
+    """A worker whose batch is killed (kill -9, the OOM killer) must not live on, converting
+    for nobody and holding OUT. On Linux the kernel sends it SIGKILL when its parent dies
+    (PR_SET_PDEATHSIG); elsewhere a daemon thread sees its parent change (it is re-parented)
+    and ends it. A fork-server worker's parent is the server, which exits once the batch and
+    every holder of its "alive" pipe are gone; workers hold that pipe too, so they let go of
+    it here — the server then goes with the batch, and its workers with it."""
+    with contextlib.suppress(Exception):
+        from multiprocessing import forkserver
+
+        server = getattr(forkserver, "_forkserver", None)
+        alive = getattr(server, "_forkserver_alive_fd", None)
+        if alive is not None and getattr(server, "_forkserver_pid", 0) is None:
+            # (only in a server's child: the batch itself keeps its own end)
+            os.close(alive)
+            server._forkserver_alive_fd = None
     parent = os.getppid()
     if sys.platform.startswith("linux"):
         import ctypes
@@ -144,12 +155,17 @@ def convert(task: Task) -> Result:
 
             trace = "".join(traceback.format_exception(exc))
         return Result(task.rel, message(exc), time.perf_counter() - started, trace=trace,
-                      disk_full=disk_full(exc) is not None)
+                      disk_full=_full_reason(exc))
     published = article.published.isoformat() if article.published else None
     return Result(task.rel, None, time.perf_counter() - started, digest(data),
                   article.title or None, published, article.source,
                   formats=tuple(name for name, _ in task.targets), lang=article.lang_tag,
                   warnings=tuple(notes))
+
+
+def _full_reason(exc: BaseException) -> str:
+    full = disk_full(exc)
+    return (full.strerror or str(full)) if full is not None else ""
 
 
 def message(exc: BaseException) -> str:
