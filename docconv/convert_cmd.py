@@ -35,6 +35,8 @@ def run_convert(files: list[str], output: str | None, to: str | None, out_dir: s
         if names and len(names) > 1:
             raise click.UsageError("-o/--output takes one format; use -d DIR for several")
         name = names[0] if names else None
+        if output != "-":
+            sweep_stale(Path(output).parent)  # .part files of a convert that was killed
         try:
             if name is None and output != "-":
                 name = writers.for_path(output)

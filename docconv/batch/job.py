@@ -25,7 +25,7 @@ from .options import DEFAULT_INCLUDE, BatchError, BatchOptions
 from .progress import Progress
 from .report import REPORT_NAME, Entry, Summary, write_report
 from .runner import STOP_GRACE_SECONDS, InlineRunner, PoolRunner, Stop, prestart
-from .state import STATE_NAME, Store, locked
+from .state import STATE_NAME, Store, locked, refuse_running
 from .walk import mirror, sweep_parts, walk
 from .worker import Config, Result, Task, digest
 
@@ -234,7 +234,8 @@ class Batch:
         except OSError as exc:
             raise BatchError(f"{self.out}: cannot create it: {exc.strerror or exc}") from None
         with locked(self.out), self.stop:
-            sweep_parts(self.out)  # left by a run that was killed
+            # left by a run that was killed; and no batch may be running inside OUT
+            sweep_parts(self.out, nested=lambda folder: refuse_running(self.out, folder))
             self.store = Store(self.out / STATE_NAME)
             try:
                 self._run()

@@ -17,11 +17,11 @@ from typing import Any, TypeVar
 
 from .options import BatchError
 from .report import Entry
+from .walk import LOCK_NAME
 from .worker import Result
 
 F = TypeVar("F", bound=Callable[..., Any])
 STATE_NAME = ".docconv-state.sqlite"
-LOCK_NAME = ".docconv-lock"
 STATE_VERSION = 3  # PRAGMA user_version of the state file (3: paths stored as bytes)
 
 
@@ -245,10 +245,11 @@ if hasattr(os, "register_at_fork"):
 
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """One batch at a time per OUT, and none into a folder inside or around a running
-    batch's OUT: a second one would sweep the first one's .part files and overwrite its
-    outputs. The lock is an flock on OUT/.docconv-lock holding the holder's pid; the kernel
-    drops it when the holder is gone (killed included), so a lock is never stale. A forked
+    """One batch at a time per OUT, and none into a folder inside a running batch's OUT (nor
+    around one: refuse_running, during the first sweep): a second one would sweep the first
+    one's .part files and overwrite its outputs. The lock is an flock on OUT/.docconv-lock
+    holding the holder's pid; the kernel drops it when the holder is gone (killed included),
+    so a lock is never stale. A forked
     worker closes its copy of the descriptor: with it, workers left running by a killed
     parent would keep OUT locked."""
     try:
@@ -256,9 +257,10 @@ def locked(out: Path) -> Iterator[None]:
     except ImportError:  # Windows: no advisory locks in the standard library
         yield
         return
-    for other, where in _locks_around(out):
+    for folder in Path(os.path.realpath(out)).parents:
+        other = folder / LOCK_NAME
         if _busy(other, fcntl):
-            raise BatchError(f"{out}: {where} {other.parent}, where another docconv "
+            raise BatchError(f"{out}: is inside {folder}, where another docconv "
                              f"batch{_holder(other)} is writing")
     path = out / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
@@ -281,14 +283,17 @@ def locked(out: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _locks_around(out: Path) -> Iterator[tuple[Path, str]]:
-    """The lock files of the folders above OUT, and of those inside it."""
-    real = Path(os.path.realpath(out))
-    for folder in real.parents:
-        yield folder / LOCK_NAME, "is inside"
-    for folder, _dirs, files in os.walk(real):
-        if folder != str(real) and LOCK_NAME in files:
-            yield Path(folder) / LOCK_NAME, "holds"
+def refuse_running(out: Path, folder: str) -> None:
+    """For a folder inside OUT that holds a lock file (see walk.sweep_parts): refuse to run
+    around a batch that is writing there."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    lock = Path(folder) / LOCK_NAME
+    if _busy(lock, fcntl):
+        raise BatchError(f"{out}: holds {folder}, where another docconv batch"
+                         f"{_holder(lock)} is writing")
 
 
 def _busy(path: Path, fcntl: Any) -> bool:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ..files import TMP_PREFIX, TMP_SUFFIX
+
+LOCK_NAME = ".docconv-lock"  # a batch's lock file in its OUT (held by state.locked)
 
 
 class GlobSet:
@@ -167,10 +169,15 @@ def mirror(rel: str, extensions: Mapping[str, str]) -> dict[str, str]:
     return {fmt: stem + ext for fmt, ext in extensions.items()}
 
 
-def sweep_parts(out: Path) -> int:
-    """Remove the temporary files of writes that never finished (a killed run)."""
+def sweep_parts(out: Path, nested: Callable[[str], None] | None = None) -> int:
+    """Remove the temporary files of writes that never finished (a killed run). `nested` is
+    called first for every folder below OUT that holds a batch's lock file; it raises to
+    stop the sweep there (a batch running inside OUT owns its .part files). Top-down, so
+    such a folder is seen before anything in it is removed."""
     removed = 0
     for folder, _dirs, files in os.walk(out):
+        if nested is not None and LOCK_NAME in files and folder != str(out):
+            nested(folder)
         for name in files:
             if name.startswith(TMP_PREFIX) and name.endswith(TMP_SUFFIX):
                 with contextlib.suppress(OSError):
