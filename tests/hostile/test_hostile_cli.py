@@ -91,6 +91,12 @@ def _bidi_neutralised(src: Path, out: Path, result: subprocess.CompletedProcess)
     assert "no font has" not in result.stderr
 
 
+def _bidi_not_in_index(src: Path, out: Path, result: subprocess.CompletedProcess) -> None:
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "报告gpj.exe" in page and RLO not in page
+    assert RLO in (out / "a.html").read_text(encoding="utf-8")  # the article's body keeps it
+
+
 def _names_escaped_in_index(src: Path, out: Path, result: subprocess.CompletedProcess) -> None:
     page = (out / "index.html").read_text(encoding="utf-8")
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", page)
@@ -157,6 +163,8 @@ CASES = [
     Case("14-bidi-title", {"a.txt": SEED_WITH(TITLE, f"报告{RLO}gpj.exe")},
          ["convert", "{in}/a.txt", "--to", "html,pdf", "-d", "{out}"], 0,
          check=_bidi_neutralised),
+    Case("14-bidi-title-index", {"a.txt": SEED_WITH(TITLE, f"报告{RLO}gpj.exe")},
+         ["batch", "{in}", "{out}", "--to", "html", "-j", "1"], 0, check=_bidi_not_in_index),
 ]
 
 
