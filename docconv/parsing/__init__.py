@@ -23,6 +23,7 @@ from ..text import normalize_text
 from . import headline as H
 from . import lines as L
 from . import meta as M
+from . import trace as T
 from .body import find_body
 from .dates import DEFAULT_ZONE, zone
 from .fields import Zones
@@ -38,10 +39,12 @@ _META_ABOVE = 3
 def parse_text(text: str, *, tz: str | None = None) -> Article:
     """Parse decoded article text. `tz` is the IANA zone of times printed without one."""
     # parse() may get text that did not come through decode(): same hygiene either way.
-    rows = [ln.strip() for ln in normalize_text(text).split("\n")]
-    rows = [ln for ln in rows if ln]
-    if not rows:
+    lines = [(n, ln.strip()) for n, ln in enumerate(normalize_text(text).split("\n"), 1)]
+    numbered = [(n, ln) for n, ln in lines if ln]
+    if not numbered:
         raise InputError("file holds no text (only whitespace)")
+    rows = [ln for _, ln in numbered]
+    T.start(rows, [n for n, _ in numbered])
     zone_info = zone(tz or DEFAULT_ZONE)
     echo_rows = H.echoes(rows)
     start, end = find_body(rows, echo_rows)
@@ -53,23 +56,35 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
     body = rows[start:end]
     meta_rows = rows[title_at + 1 : start]
     highlights: list[str] = []
+    lo, hi = start, end  # where `body` sits in `rows`, for the record
     # A lead box under a label of its own (划重点：, then its points, then the byline).
     if body and L.LEAD_BOX.match(body[0]):
         meta_rows.append(body.pop(0))
+        lo += 1
     if meta_rows and L.LEAD_BOX.match(meta_rows[-1]):
         points = L.lead_box(body)
         highlights += body[:points]
         del body[:points]
+        lo += points
     # Meta lines and lead points the block swallowed at its top, then the body proper.
     while body and (L.is_meta(body[0]) or L.is_noise(body[0]) or L.is_highlight(body[0])):
         line = body.pop(0)
-        if L.is_highlight(line):
+        what = "highlight" if L.is_highlight(line) else "noise" if L.is_noise(line) else "meta"
+        T.note("body.start", f"top line is {what}, not body", index=lo)
+        lo += 1
+        if what == "highlight":
             highlights.append(L.highlight_text(line))
-        elif not L.is_noise(line):
+        elif what == "meta":
             meta_rows.append(line)
     trailer_rows: list[str] = []
     while body and (L.is_trailer(body[-1]) or L.is_noise(body[-1]) or L.is_meta(body[-1])):
+        hi -= 1
+        what = "trailer note" if L.is_trailer(body[-1]) else "noise" if L.is_noise(body[-1]) else "meta"
+        T.note("body.end", f"bottom line is {what}, not body", index=hi)
         trailer_rows.insert(0, body.pop())
+    if body:
+        T.note("body.first", "first body line", index=lo)
+        T.note("body.last", "last body line", index=hi - 1)
     trailer_rows += rows[end : end + _AFTER_BODY]
     # Stand-alone bylines inside the body (under a lead photo, say) are meta, not text.
     meta_rows += [p for p in body if M.byline_names(p)]

@@ -6,6 +6,11 @@ import re
 
 from . import lines as L
 from . import meta as M
+from . import trace as T
+
+
+# A run that starts right under the page title's headline counts this many times its sum.
+UNDER_HEADLINE = 2.5
 
 
 def weight(line: str) -> float:
@@ -36,11 +41,15 @@ def find_body(rows: list[str], echoes: set[int]) -> tuple[int, int]:
     # Short sentences at the edges weigh little but are body all the same.
     while start > 1 and start - 1 not in echoes and _short_sentence(rows[start - 1]):
         start -= 1
+        T.note("body.start", "short finished sentence above the run joins it", index=start)
     while end < len(rows) and _short_sentence(rows[end]):
         end += 1
+        T.note("body.end", "short finished sentence below the run joins it", index=end - 1)
     first = next((i for i in range(start, end) if L.is_prose(rows[i])), start)
     for i in range(first + 1, end):
         if L.is_stop(rows[i]) or L.is_editor_line(rows[i]):
+            what = "an editor line" if L.is_editor_line(rows[i]) else "a related-links heading"
+            T.note("body.end", f"stops before {what}", index=i)
             return start, i
     return start, end
 
@@ -57,7 +66,7 @@ _FULL_STOP = re.compile("[。！？!?…][”」』\"]?(?:——[^\\s，。、]{
 
 
 def _best_run(rows: list[str], echoes: set[int]) -> tuple[int, int]:
-    best_score, best_span = 0.0, (len(rows), len(rows))
+    best_score, best_span, best_near = 0.0, (len(rows), len(rows)), False
     run, run_start, seg_best, seg_span = 0.0, 0, 0.0, (0, 0)
 
     # Related-links headings and editor lines: what follows them is no longer the article.
@@ -70,13 +79,13 @@ def _best_run(rows: list[str], echoes: set[int]) -> tuple[int, int]:
         return False
 
     def close() -> None:
-        nonlocal best_score, best_span
+        nonlocal best_score, best_span, best_near
         if seg_best <= 0:
             return
         near = first_under_headline(seg_span[0])
-        score = seg_best * (2.5 if near else 1.0)
+        score = seg_best * (UNDER_HEADLINE if near else 1.0)
         if score > best_score:
-            best_score, best_span = score, seg_span
+            best_score, best_span, best_near = score, seg_span, near
 
     for i, line in enumerate(rows):
         w = -1e9 if i in echoes else weight(line)
@@ -93,5 +102,11 @@ def _best_run(rows: list[str], echoes: set[int]) -> tuple[int, int]:
             first += 1
         if first >= len(rows):
             first = 1
+        T.note("body.start", "no prose anywhere: everything after the first meta lines",
+               index=first if len(rows) > 1 else 0)
         return (first if len(rows) > 1 else 0, len(rows))
+    why = "densest run of prose lines (maximum-sum block of line weights"
+    why += ", counted x2.5 for starting under the page title's headline)" if best_near else ")"
+    T.note("body.start", why, index=best_span[0])
+    T.note("body.end", why, index=best_span[1] - 1)
     return best_span

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .dates import DATE_RE
+from .dates import DATE_RE, has_date
 
 HAN = r"\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 
@@ -29,6 +29,7 @@ OTHER_CUES = tuple(
     人气 人氣 浏览 瀏覽 阅读 閱讀 点击 點擊 评论 評論 字号 字號 摄影 攝影 图 圖 校对 校對
     分享 发布 發布 審核 审核 监制 監製 通讯员 通訊員 实习生 實習生 建立時間 建立时间
     最後更新 最后更新 更新時間 更新时间 所属分类 所屬分類 标签 標籤 关键词 關鍵詞 关键字 關鍵字
+    选稿 選稿 发表于 發表於 发布于 發佈於
     """.split()
 )
 # Longest first, so 责任编辑 wins over 编辑.
@@ -59,6 +60,11 @@ _SPACED = re.compile(
     r"(?=\s+(?:" + _SPACED_CUE + r")\s|\s*[|｜】\]）)]|\s{2,}|$)"
 )
 _SEPARATOR = re.compile("[:：/／|｜]")
+# Labels safe to read when glued to the text before them (no word ends in them).
+_GLUED_CUES = _alt("作者 责任编辑 責任編輯 责编 責編 来源 來源")
+_GLUED_AFTER_VALUE = re.compile(r"(?<=[" + HAN + r"])(?P<cue>" + _GLUED_CUES + r")[:：]\s*" + _VALUE)
+# Where a label starts, glued or not: the value before it ends there.
+GLUED_LABEL = re.compile(r"(?:" + _ANY_CUE + r")\s*[:：]")
 
 
 def labelled(line: str) -> list[tuple[str, str]]:
@@ -76,6 +82,13 @@ def _labelled(line: str) -> tuple[tuple[str, str], ...]:
         m = _GLUED.match(line, m.end()) or LABELLED.search(line, max(m.end(), m.start() + 1))
     if not found and len(line) <= 60 and " " in line:
         found = [(m.group("cue"), m.group("value").strip()) for m in _SPACED.finditer(line)]
+    # In a short dated meta line a label may be glued to the value before it:
+    # 2024年05月16日 17:02 新京报作者：新京报.
+    if len(line) <= 60 and has_date(line):
+        seen = {cue for cue, _ in found}
+        for m in _GLUED_AFTER_VALUE.finditer(line):
+            if m.group("cue") not in seen:
+                found.append((m.group("cue"), m.group("value").strip(" \u3000·|｜")))
     # 记者：您怎么看？ / 编辑：我们认为…… in an interview is a turn of speech, not a label.
     return tuple(
         (cue, value) for cue, value in found if cue not in META_CUES or is_meta_value(cue, value)
@@ -100,6 +113,45 @@ def is_meta_value(cue: str, value: str) -> bool:
     return not (len(value) > 20 and _CLAUSE_MARK.search(value))
 
 
+# -- UI vocabulary ---------------------------------------------------------------------------
+
+# Words of a page's furniture: widgets, tabs, buttons, navigation and label words. A value
+# (a title, an author, a source, a site) that is only such words is furniture that sits
+# where a value would, never the value itself.
+UI_WORDS = frozenset(
+    """字号 字號 字体 字體 大 中 小 默认 默認 放大 缩小 縮小 打印 列印 关闭 關閉 收藏 分享 分享到
+    评论 評論 留言 跟帖 举报 舉報 檢舉 纠错 糾錯 推荐 推薦 关注 關注 订阅 訂閱 登录 登入 注册 註冊
+    退出 首页 首頁 正文 返回 顶部 頂部 更多 下载 下載 扫码 掃碼 客户端 客戶端 手机版 手機版 搜索
+    搜尋 导航 導航 网站导航 網站導航 频道 頻道 栏目 欄目 专题 專題 视频 視頻 图片 圖片 热点 熱點
+    热门 熱門 要闻 要聞 滚动 滾動 资讯 資訊 新闻 新聞 国内 國內 国际 國際 社会 社會 财经 財經
+    娱乐 娛樂 体育 體育 科技 军事 軍事 文化 健康 汽车 汽車 房产 房產 教育 旅游 旅遊 时尚 時尚
+    作者 记者 記者 来源 來源 编辑 編輯 责任编辑 責任編輯 责编 責編 发布 發布 发表 發表 发布时间
+    發布時間 发表于 發表於 发布于 發佈於 更新 更新时间 更新時間 最后更新 最後更新 时间 時間 日期
+    选稿 審核 审核 校对 校對 原创 原創 转载 轉載 阅读 閱讀 播报 播報 点赞 點讚 赞 讚 收起 展开
+    展開 全文 上一篇 下一篇 上一页 下一页 相关 相關 相关新闻 相關新聞 简 繁 简体 繁體 EN English
+    RSS APP 微信 微博 QQ Facebook Twitter Line 今天 今日 昨天 本站 本网 本網""".split()
+)
+_UI_PUNCT = re.compile(r"[\s:：|｜/／·•()（）【】\[\]<>《》「」“”\"'、,，.。!！?？_\-—>»›+#*]+")
+# Where a commenter or account is from, printed after the time: 来自北京市, 发布于北京, IP属地：广东.
+PLACE_NOTE = re.compile(r"(?:来自|來自|发布于|發佈於|發布於|IP属地|IP屬地)\s*[:：]?\s*\S{0,12}")
+# A year printed alone (2024, 2024年) says when, not who.
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}年?$")
+
+
+def is_ui_value(text: str) -> bool:
+    """Whether `text` is made only of furniture words, label words or a bare year."""
+    parts = [p for p in _UI_PUNCT.split(text) if p]
+    if not parts:
+        return True
+    if len(parts) == 1 and _YEAR_ONLY.match(parts[0]):
+        return True
+    # (a lone Latin letter is a font-size button: A, T)
+    return all(
+        p in UI_WORDS or p.upper() in UI_WORDS or p.isdigit() or len(p) == 1 and p.isascii()
+        for p in parts
+    )
+
+
 # -- values ---------------------------------------------------------------------------------
 
 _UI_TAIL = re.compile(
@@ -115,18 +167,28 @@ _BYLINE_TAIL = re.compile(
 _STAFF_ID = re.compile(r"(?:[_＿]\s*|(?<=[^\x00-\x7f])\s+)[A-Za-z]*\d+[A-Za-z\d]*$")
 
 
+# A note that the text comes from somewhere, before the name: 本文来源于国家统计局.
+_SOURCE_LEAD = re.compile(r"^(?:本文|本稿|稿件|文章|信息)?(?:来源|來源|来自|來自|转自|轉自|源自)(?:于|於)?\s*[:：]?\s*")
+# A widget glued after the name: 新华网 参与互动(0), 环球时报[微博].
+_WIDGET_TAIL = re.compile(
+    r"\s*[\[【(（]?(?:" + _alt("参与互动 參與互動 我要评论 我要評論 微博 评论 評論 分享 收藏 打印 举报 舉報")
+    + r")[\]】)）]?\s*[(（]?\d*[)）]?.*$"
+)
+
+
 def clean_source(value: str) -> str | None:
-    value = _UI_TAIL.sub("", value.strip()).strip()
+    value = _SOURCE_LEAD.sub("", value.strip(" 　·•"))
+    value = _WIDGET_TAIL.sub("", _UI_TAIL.sub("", value.strip()).strip())
     value = _BYLINE_TAIL.sub("", value)
     # A timestamp printed after the name: 来源：人民日报 2021-03-23.
     date = DATE_RE.search(value)
     if date and date.start() > 0:
         value = value[: date.start()]
     value = re.sub(r"^[《〈<]\s*(.+?)\s*[》〉>]$", r"\1", value)
-    value = value.strip(" 　-—_|｜()（）【】[]")
+    value = value.strip(" 　-—_|｜()（）【】[]·•")
     if not value or len(value) > 30 or re.fullmatch(r"[\d\s:/.-]+", value):
         return None
-    return value
+    return None if is_ui_value(value) else value
 
 
 def clean_editor(value: str) -> str | None:
@@ -177,6 +239,38 @@ ORG_WORDS = re.compile(
 )
 
 
+_SPACED_NAME = re.compile(r"(?<![" + HAN + r"])([" + HAN + r"]) ([" + HAN + r"])(?![" + HAN + r"])")
+
+
+def people(names: list[str]) -> list[str]:
+    """The names that are not furniture words (作者：正文 is a tab, not a writer)."""
+    return [n for n in names if not is_ui_value(n)]
+
+
+def without_labels(line: str) -> str:
+    """The line up to its first label: 中青网记者 魏其濛 来源：中国青年报 → 中青网记者 魏其濛."""
+    return GLUED_LABEL.split(line)[0].strip()
+
+
+# A signature closing the last paragraph: （经济日报评论员）, （张三）.
+_SIGNATURE = re.compile(r"[（(]\s*(?P<who>[^（()）\d]{2,14}?)\s*[）)]\s*$")
+_SIGNED_ROLE = re.compile(r"^[" + HAN + r"《》]{2,12}(?:评论员|評論員)$")
+_NOT_SIGNATURE = re.compile(_alt("摄 攝 图 圖 完 编辑 編輯 来源 來源 记者 記者 译 譯 据 據 注 资料 資料"))
+
+
+def signature(paragraph: str) -> list[str]:
+    """Who signs the paragraph with a bracketed name at its very end."""
+    m = _SIGNATURE.search(paragraph)
+    if not m or len(paragraph) <= len(m.group(0)) + 10:
+        return []
+    who = m.group("who").strip()
+    if _NOT_SIGNATURE.search(who) or is_ui_value(who):
+        return []
+    if looks_like_name(who) or _SIGNED_ROLE.match(who):
+        return [who]
+    return []
+
+
 def split_names(value: str) -> list[str]:
     """'张家华 晨迪' / '段彦超、廖艳' / '马俊峰/文' → names, role words removed."""
     value = _ROLE_PREFIX.sub("", value.strip())
@@ -185,6 +279,8 @@ def split_names(value: str) -> list[str]:
     value = value.strip(" 　()（）【】[]")
     value = _PLACE_REPORT.sub("", value)
     value = _ROLE_SUFFIX.sub("", value)
+    # A two-character name set with a space to line up with three-character ones: 方 敏.
+    value = _SPACED_NAME.sub(r"\1\2", value)
     names = []
     for raw in _NAME_SPLIT.split(value):
         name = _ROLE_SUFFIX.sub("", raw.strip(" 　()（）【】[]·"))
