@@ -111,13 +111,14 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
         tz=zone_info,
     )
     source = zones.source()
+    editor = zones.editor()
     return Article(
         title=title,
         site=site,
         published=zones.published(),
-        authors=tuple(zones.authors(paragraphs, source)),
+        authors=tuple(zones.authors(paragraphs, source, editor)),
         source=source,
-        editor=zones.editor(),
+        editor=editor,
         highlights=tuple(highlights),
         paragraphs=tuple(paragraphs),
         subtitle=H.DECK_DASH.sub("", subtitle) if subtitle else None,

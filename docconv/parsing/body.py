@@ -42,6 +42,16 @@ def find_body(rows: list[str], echoes: set[int]) -> tuple[int, int]:
     while start > 1 and start - 1 not in echoes and _short_sentence(rows[start - 1]):
         start -= 1
         T.note("body.start", "short finished sentence above the run joins it", index=start)
+    # A first paragraph that is a dateline or a salutation reads like no prose (no full
+    # stop, or a colon), but the article starts there; a byline may stand between.
+    above = start - 1
+    if above > 1 and M.byline_names(rows[above]):
+        above -= 1
+    if above >= 1 and above not in echoes and (
+        L.is_dateline(rows[above]) or L.is_salutation(rows[above])
+    ):
+        start = above
+        T.note("body.start", "a dateline or salutation opens the article", index=start)
     while end < len(rows) and _short_sentence(rows[end]):
         end += 1
         T.note("body.end", "short finished sentence below the run joins it", index=end - 1)

@@ -77,18 +77,18 @@ class Zones:
         return None
 
     def source(self) -> str | None:
-        for value in _values(self.meta, M.SOURCE_CUES):
+        for row, value in _values(self.meta, M.SOURCE_CUES):
             cleaned = M.clean_source(value)
             if cleaned:
-                T.note("source", "labelled source (来源：…) in the meta lines", value)
+                T.note("source", "labelled source (来源：…) in the meta lines", row)
                 return cleaned
         found = self._source_beside_date() or self._source_line()
         if found:
             return found
-        for value in _values(self.trailer, M.SOURCE_CUES):
+        for row, value in _values(self.trailer, M.SOURCE_CUES):
             cleaned = M.clean_source(value)
             if cleaned:
-                T.note("source", "labelled source after the body", value)
+                T.note("source", "labelled source after the body", row, near=len(self.page))
                 return cleaned
         return None
 
@@ -127,22 +127,33 @@ class Zones:
                 if not L.is_noise(row):
                     T.note("source", "the site's short name on a line of its own", row)
                     return row
+            # (right under the headline or beside the date: further down, among share
+            # buttons, 开心网 is a button)
+            if not self._near_top_or_date(row):
+                continue
             if M.looks_like_org(row) and not has_date(row) and not M.labelled(row):
                 if L.han_count(row) >= 2 and not M.is_ui_value(row):
                     T.note("source", "an organisation's name on a line of its own", row)
                     return M.clean_source(row)
         return None
 
+    def _near_top_or_date(self, row: str) -> bool:
+        i = self.meta.index(row)
+        dated = [j for j, r in enumerate(self.meta) if has_date(r)]
+        return i <= 1 or any(abs(i - j) <= 2 for j in dated)
+
     def editor(self) -> str | None:
         for where, rows in (("after the body", self.trailer), ("in the meta lines", self.meta)):
-            for value in _values(rows, M.EDITOR_CUES):
+            for row, value in _values(rows, M.EDITOR_CUES):
                 cleaned = M.clean_editor(value)
                 if cleaned:
-                    T.note("editor", f"labelled editor (责任编辑：…) {where}", value)
+                    T.note("editor", f"labelled editor (责任编辑：…) {where}", row)
                     return cleaned
         return None
 
-    def authors(self, paragraphs: list[str], source: str | None) -> list[str]:
+    def authors(
+        self, paragraphs: list[str], source: str | None, editor: str | None = None
+    ) -> list[str]:
         """Labelled authors, else bylines, else a bare name beside the date, else credits
         inside the first and last paragraphs, a byline or labelled author after the body,
         or a signature closing the last paragraph."""
@@ -185,7 +196,8 @@ class Zones:
         if not names:
             names = self._trailer_authors()
         if not names and paragraphs:
-            names = M.signature(paragraphs[-1])
+            # (a signature that is the editor's name signs the editing: 【责任编辑：郭旭】)
+            names = [n for n in M.signature(paragraphs[-1]) if n != editor]
             if names:
                 T.note("authors", "signature closing the last paragraph: （X）", paragraphs[-1])
         return _unique(names)
@@ -233,8 +245,9 @@ class Zones:
 _PRECISION = {0: " (a date printed without a time)", 2: "", 3: ""}
 
 
-def _values(rows: list[str], cues: tuple[str, ...]) -> list[str]:
-    return [v for r in rows if len(r) < 120 for cue, v in M.labelled(r) if cue in cues and v]
+def _values(rows: list[str], cues: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(row, value) of each label with one of `cues`."""
+    return [(r, v) for r in rows if len(r) < 120 for cue, v in M.labelled(r) if cue in cues and v]
 
 
 def _unique(names: list[str]) -> list[str]:

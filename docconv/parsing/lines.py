@@ -123,6 +123,14 @@ CAPTION = re.compile(
     r"|(?:摄|攝|翻攝|翻摄|供图|供圖)\s*[）)]?$"
 )
 BULLET = re.compile(r"^[■□●○◆◇▲△▼▽►▶•]\s*")
+# A paragraph that opens with a dateline: 新华社北京5月9日电, 本报讯, 中央社記者…19日電.
+_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+DATELINE = re.compile(
+    r"^(?:[^\s，。,：:]{0,16}?(?:" + _NUM + r"月)?" + _NUM + r"日(?:电|電|讯|訊|消息)"
+    r"|(?:本报|本報|本刊|本台|本网|本網)(?:讯|訊|消息)|[^\s，。,]{0,10}(?:讯|訊)\s)"
+)
+# A letter's or a speech's salutation: 尊敬的各位来宾：, 亲爱的读者朋友们：
+SALUTATION = re.compile(r"^(?:尊敬的|亲爱的|親愛的|各位|致)[^，。！？!?]{1,24}[：:，,]?$")
 LEAD_LABEL = re.compile(
     r"^[【\[]?\s*" + _alt("导语 導語 核心提示 摘要 提要 导读 導讀") + r"\s*[】\]]?\s*[:：]?\s*"
 )
@@ -176,6 +184,14 @@ def is_speech(line: str) -> bool:
     if cue in M.SOURCE_CUES:
         return bool(re.search("[？?]", value))
     return not M.is_meta_value(cue, value)
+
+
+def is_dateline(line: str) -> bool:
+    return len(line) >= 8 and bool(DATELINE.match(line)) and han_count(line) >= 6
+
+
+def is_salutation(line: str) -> bool:
+    return len(line) <= 30 and bool(SALUTATION.match(line)) and line[-1] in "：:，,"
 
 
 def ends_sentence(line: str) -> bool:
