@@ -39,9 +39,14 @@ def find_body(rows: list[str], echoes: set[int]) -> tuple[int, int]:
     """
     start, end = _best_run(rows, echoes)
     # Short sentences at the edges weigh little but are body all the same.
-    while start > 1 and start - 1 not in echoes and _short_sentence(rows[start - 1]):
+    # (not across a lead box or ■ point: the article starts under it)
+    while (
+        start > 1 and start - 1 not in echoes and not L.is_highlight(rows[start])
+        and (_short_sentence(rows[start - 1]) or _caption_sentence(rows[start - 1]))
+    ):
         start -= 1
-        T.note("body.start", "short finished sentence above the run joins it", index=start)
+        T.note("body.start", "short sentence or photo caption above the run joins it",
+               index=start)
     # A first paragraph that is a dateline or a salutation reads like no prose (no full
     # stop, or a colon), but the article starts there; a byline may stand between.
     above = start - 1
@@ -69,6 +74,11 @@ def _short_sentence(line: str) -> bool:
     if not _FULL_STOP.search(line) or L.han_count(line) < 4 or len(line) > 60:
         return False
     return not (L.is_noise(line) or L.is_meta(line) or L.is_stop(line) or L.is_trailer(line))
+
+
+def _caption_sentence(line: str) -> bool:
+    """A photo caption that describes in sentences (…双选会现场。山东女子学院供图): body."""
+    return L.is_caption(line) and "。" in line[:-2] and L.han_count(line) >= 10 and len(line) <= 150
 
 
 # …我希望能多陪陪家人”。——汪勇: a quote signed with a dash ends a sentence too.

@@ -42,6 +42,9 @@ _NOISE_PARTS = (
     + _alt("版权所有 版權所有 ICP[证證备備] 公网安备 公網安備 未经授权不得转载 未經授權不得轉載")
     + ".*",
     r".*(?:all rights reserved|copyright\s*©|©\s*\d{4}|禁止转载|禁止轉載).*",
+    # reprint notices: 39健康网(www.39.net)专稿，未经书面授权请勿转载。
+    r"(?=.{0,80}$).*(?:未经|未經).{0,8}(?:授权|授權|许可|許可).{0,8}"
+    + _alt("转载 轉載 使用 复制 複製 摘编 摘編") + ".*",
     # related links, pagers, app and QR-code plugs
     _RELATED + _RELATED_WHAT + r"?.{0,6}",
     r"[【\[]?"
@@ -101,8 +104,8 @@ NOISE = re.compile("^(?:" + "|".join(_NOISE_PARTS) + ")$", re.IGNORECASE)
 STOP = re.compile(
     r"^(?:[【\[]?"
     + _alt("相关 相關 延伸 推荐 推薦 热门 熱門 精彩 猜你 为你 為你 为您 為您")
-    + _alt("新闻 新聞 阅读 閱讀 推荐 推薦 文章 链接 鏈接 报道 報導 喜欢 喜歡 内容 內容")
-    + r"[】\]]?|.{0,6}(?:看|睇)更多.{0,6}"
+    + _alt("新闻 新聞 阅读 閱讀 推荐 推薦 文章 链接 鏈接 报道 報導 喜欢 喜歡 内容 內容 资讯 資訊")
+    + r"[】\]]?(?:\s+[^\s，。]{1,8}){0,12}|.{0,6}(?:看|睇)更多.{0,6}"
     + r"|[【\[]?(?:免责声明|免責聲明|声明|聲明)[】\]]?\s*[:：].*)$"
 )
 # Notes that close an article but are not body: source notes, original titles, intern credits.
