@@ -49,6 +49,9 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
     echo_rows = H.echoes(rows)
     start, end = find_body(rows, echo_rows)
     title_at, title = H.find_title(rows, echo_rows, start)
+    if M.is_ui_value(title):  # a page of furniture words only: no headline at all
+        T.note("title", "every candidate line is a furniture word: no headline", index=title_at)
+        title = ""
     # The headline is never also body text, whatever the body search settled on.
     start = max(start, title_at + 1)
     end = max(end, start)

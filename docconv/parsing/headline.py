@@ -95,7 +95,10 @@ def find_title(rows: list[str], echo_rows: set[int], start: int) -> tuple[int, s
     if found is None:
         rule = "last plain line above the body (nothing headline-shaped)"
         # A line with a date or a label is never the headline, whatever else there is.
-        plain = [i for i in range(len(rows)) if not (L.is_meta(rows[i]) or L.is_noise(rows[i]))]
+        plain = [
+            i for i in range(len(rows))
+            if not (L.is_meta(rows[i]) or L.is_noise(rows[i]) or M.is_ui_value(rows[i]))
+        ]
         found = max((i for i in plain if i < start), default=plain[0] if plain else 0)
         # A site's name over a headline with nothing under it: 新闻 / 某市召开会议….
         below = found + 1
@@ -114,7 +117,10 @@ def find_title(rows: list[str], echo_rows: set[int], start: int) -> tuple[int, s
 
 
 def _headline_shaped(line: str) -> bool:
-    if L.is_meta(line) or L.is_noise(line) or L.is_highlight(line):
+    # A caption with its credit, a widget's buttons or a 发布时间 line is never a headline.
+    if L.is_meta(line) or L.is_noise(line) or L.is_highlight(line) or L.is_caption(line):
+        return False
+    if M.is_ui_value(line):
         return False
     return 4 <= len(line) <= 80 and not line.endswith(("。", "：", ":"))
 
