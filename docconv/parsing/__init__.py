@@ -82,7 +82,8 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
     trailer_rows: list[str] = []
     while body and (L.is_trailer(body[-1]) or L.is_noise(body[-1]) or L.is_meta(body[-1])):
         hi -= 1
-        what = "trailer note" if L.is_trailer(body[-1]) else "noise" if L.is_noise(body[-1]) else "meta"
+        last = body[-1]
+        what = "trailer note" if L.is_trailer(last) else "noise" if L.is_noise(last) else "meta"
         T.note("body.end", f"bottom line is {what}, not body", index=hi)
         trailer_rows.insert(0, body.pop())
     if body:

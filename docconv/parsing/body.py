@@ -8,7 +8,6 @@ from . import lines as L
 from . import meta as M
 from . import trace as T
 
-
 # A run that starts right under the page title's headline counts this many times its sum.
 UNDER_HEADLINE = 2.5
 
@@ -127,6 +126,22 @@ def _best_run(rows: list[str], echoes: set[int]) -> tuple[int, int]:
         return (first if len(rows) > 1 else 0, len(rows))
     why = "densest run of prose lines (maximum-sum block of line weights"
     why += ", counted x2.5 for starting under the page title's headline)" if best_near else ")"
-    T.note("body.start", why, index=best_span[0])
-    T.note("body.end", why, index=best_span[1] - 1)
+    T.note("body.start", f"{why}; above it: {kind(rows, best_span[0] - 1)}", index=best_span[0])
+    T.note("body.end", f"{why}; below it: {kind(rows, best_span[1])}", index=best_span[1] - 1)
     return best_span
+
+
+def kind(rows: list[str], i: int) -> str:
+    """What row i is, in the words of the weights: why a run of prose stops at it."""
+    if i < 0 or i >= len(rows):
+        return "the edge of the text"
+    line = rows[i]
+    if L.is_editor_line(line):
+        return "an editor line"
+    if L.is_stop(line):
+        return "a related-links heading"
+    for test, name in ((L.is_noise, "furniture (noise)"), (M.byline_names, "a byline"),
+                       (L.is_meta, "a meta line"), (L.is_prose, "prose")):
+        if test(line):
+            return name
+    return "a short line that is no sentence"

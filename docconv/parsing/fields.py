@@ -36,7 +36,10 @@ class Zones:
         )
 
     def published(self) -> datetime | None:
-        for where, rows in self._zones():
+        """The first date in the meta lines under the headline, else above it, else after
+        the body; in the first two a month-day-time date without a year counts too."""
+        year: int | None = None
+        for n, (where, rows) in enumerate(self._zones()):
             for row in rows:
                 found = find_date(row, self.tz) if len(row) < 90 else None
                 if found:
@@ -44,7 +47,12 @@ class Zones:
                     T.note("published", f"first date in the {where}{_PRECISION[found.precision]}",
                            row)
                     return found.when
-        return self._yearless()
+            if n < 2:
+                year = year or self._page_year()
+                when = self._yearless(where, rows, year) if year else None
+                if when:
+                    return when
+        return None
 
     def _time_below(self, row: str, found: Found) -> Found:
         """A date printed without a time takes the time printed alone on the next line."""
@@ -59,21 +67,20 @@ class Zones:
                 return timed
         return found
 
-    def _yearless(self) -> datetime | None:
-        """A month-day-time date near the headline, in the year a full date elsewhere on
-        the page gives (the page's own copyright years are no such evidence)."""
-        year = next(
+    def _page_year(self) -> int | None:
+        """The year of the first full date on the page outside its furniture (copyright
+        years say when the site began, not when the article was written)."""
+        return next(
             (y for r in self.page if not L.is_noise(r) and (y := year_of(r)) is not None), None
         )
-        if year is None:
-            return None
-        for where, rows in self._zones()[:2]:
-            for row in rows:
-                found = find_yearless(row, self.tz, year) if len(row) < 60 else None
-                if found:
-                    T.note("published", f"month and day in the {where}, year {year} from "
-                           "a full date elsewhere on the page", row)
-                    return found.when
+
+    def _yearless(self, where: str, rows: list[str], year: int) -> datetime | None:
+        for row in rows:
+            found = find_yearless(row, self.tz, year) if len(row) < 60 else None
+            if found:
+                T.note("published", f"month and day in the {where}, the year ({year}) from a "
+                       "full date elsewhere on the page", row)
+                return found.when
         return None
 
     def source(self) -> str | None:
@@ -98,8 +105,10 @@ class Zones:
             found = find_date(row, self.tz)
             if not found:
                 continue
-            # A labelled source is read as such; other labels only end the name.
-            if any(cue in M.SOURCE_CUES for cue, _ in M.labelled(row)):
+            # A labelled source is read as such; other labels only end the name; the name
+            # before 发表于 is who posted it.
+            labels = M.labelled(row)
+            if any(cue in M.SOURCE_CUES for cue, _ in labels) or M.PUBLISHED_BY.match(row):
                 continue
             for part in (row[found.end :], row[: found.start]):
                 # A label glued to the name (新京报作者：新京报) ends the name.
@@ -180,6 +189,11 @@ class Zones:
             names += found
         if names:
             return _unique(names)
+        for row in self.meta:
+            m = M.PUBLISHED_BY.match(row)
+            if m and not M.is_ui_value(m.group("name")):
+                T.note("authors", "the name before 发表于 (posted by)", row)
+                return [m.group("name")]
         names = self._bare_names(source)
         if names:
             return names

@@ -62,7 +62,9 @@ _SPACED = re.compile(
 _SEPARATOR = re.compile("[:：/／|｜]")
 # Labels safe to read when glued to the text before them (no word ends in them).
 _GLUED_CUES = _alt("作者 责任编辑 責任編輯 责编 責編 来源 來源")
-_GLUED_AFTER_VALUE = re.compile(r"(?<=[" + HAN + r"])(?P<cue>" + _GLUED_CUES + r")[:：]\s*" + _VALUE)
+_GLUED_AFTER_VALUE = re.compile(
+    r"(?<=[" + HAN + r"])(?P<cue>" + _GLUED_CUES + r")[:：]\s*" + _VALUE
+)
 # Where a label starts, glued or not: the value before it ends there.
 GLUED_LABEL = re.compile(r"(?:" + _ANY_CUE + r")\s*[:：]")
 
@@ -132,7 +134,7 @@ UI_WORDS = frozenset(
     RSS APP 微信 微博 QQ Facebook Twitter Line 今天 今日 昨天 本站 本网 本網""".split()
 )
 _UI_PUNCT = re.compile(r"[\s:：|｜/／·•()（）【】\[\]<>《》「」“”\"'、,，.。!！?？_\-—>»›+#*]+")
-# Where a commenter or account is from, printed after the time: 来自北京市, 发布于北京, IP属地：广东.
+# Where a commenter or account is from, printed after the time: 来自北京市, IP属地：广东.
 PLACE_NOTE = re.compile(r"(?:来自|來自|发布于|發佈於|發布於|IP属地|IP屬地)\s*[:：]?\s*\S{0,12}")
 # A year printed alone (2024, 2024年) says when, not who.
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}年?$")
@@ -168,10 +170,13 @@ _STAFF_ID = re.compile(r"(?:[_＿]\s*|(?<=[^\x00-\x7f])\s+)[A-Za-z]*\d+[A-Za-z\d
 
 
 # A note that the text comes from somewhere, before the name: 本文来源于国家统计局.
-_SOURCE_LEAD = re.compile(r"^(?:本文|本稿|稿件|文章|信息)?(?:来源|來源|来自|來自|转自|轉自|源自)(?:于|於)?\s*[:：]?\s*")
+_SOURCE_LEAD = re.compile(
+    r"^(?:本文|本稿|稿件|文章|信息)?(?:来源|來源|来自|來自|转自|轉自|源自)(?:于|於)?\s*[:：]?\s*"
+)
 # A widget glued after the name: 新华网 参与互动(0), 环球时报[微博].
 _WIDGET_TAIL = re.compile(
-    r"\s*[\[【(（]?(?:" + _alt("参与互动 參與互動 我要评论 我要評論 微博 评论 評論 分享 收藏 打印 举报 舉報")
+    r"\s*[\[【(（]?(?:"
+    + _alt("参与互动 參與互動 我要评论 我要評論 微博 评论 評論 分享 收藏 打印 举报 舉報")
     + r")[\]】)）]?\s*[(（]?\d*[)）]?.*$"
 )
 
@@ -242,6 +247,14 @@ ORG_WORDS = re.compile(
 _SPACED_NAME = re.compile(r"(?<![" + HAN + r"])([" + HAN + r"]) ([" + HAN + r"])(?![" + HAN + r"])")
 
 
+# A post's author before its time: 张三 发表于 2024-05-13 09:16.
+PUBLISHED_BY = re.compile(
+    r"^(?P<name>[^\s\d:：|｜]{2,12})\s*(?:发表于|發表於|发布于|發佈於|發布於)\s*[:：]?\s*(?=\d)"
+)
+# A name signed with a role after a slash: 张三/文, 李四／图.
+_NAME_ROLE = re.compile(r"^(?P<name>[" + HAN + r"·]{2,6})\s*[/／]\s*(?:文|图|圖|文图|文圖)$")
+
+
 def people(names: list[str]) -> list[str]:
     """The names that are not furniture words (作者：正文 is a tab, not a writer)."""
     return [n for n in names if not is_ui_value(n)]
@@ -255,7 +268,9 @@ def without_labels(line: str) -> str:
 # A signature closing the last paragraph: （经济日报评论员）, （张三）.
 _SIGNATURE = re.compile(r"[（(]\s*(?P<who>[^（()）\d]{2,14}?)\s*[）)]\s*$")
 _SIGNED_ROLE = re.compile(r"^[" + HAN + r"《》]{2,12}(?:评论员|評論員)$")
-_NOT_SIGNATURE = re.compile(_alt("摄 攝 图 圖 完 编辑 編輯 来源 來源 记者 記者 译 譯 据 據 注 资料 資料"))
+_NOT_SIGNATURE = re.compile(
+    _alt("摄 攝 图 圖 完 编辑 編輯 来源 來源 记者 記者 译 譯 据 據 注 资料 資料")
+)
 
 
 def signature(paragraph: str) -> list[str]:
@@ -335,7 +350,8 @@ def _byline_names(line: str) -> tuple[str, ...]:
         return ()
     m = BYLINE.match(line.strip())
     if not m:
-        return ()
+        signed = _NAME_ROLE.match(line.strip())
+        return (signed.group("name"),) if signed and looks_like_name(signed.group("name")) else ()
     return tuple(n for n in split_names(m.group("names")) if looks_like_name(n))
 
 
