@@ -42,6 +42,11 @@ _NOISE_PARTS = (
     + _alt("版权所有 版權所有 ICP[证證备備] 公网安备 公網安備 未经授权不得转载 未經授權不得轉載")
     + ".*",
     r".*(?:all rights reserved|copyright\s*©|©\s*\d{4}|禁止转载|禁止轉載).*",
+    # platform disclaimers and comment rules
+    r".*(?:仅提供信息存储|僅提供資訊儲存|仅提供信息发布平台|文明上网|理性发言).*",
+    r"[“\"]?" + _alt("特别声明 特別聲明 免责声明 免責聲明 版权声明 版權聲明") + r"\s*[:：].*",
+    # follow-us plugs: 关注公众号：某某, 关注微信号
+    r"(?=.{0,40}$).*(?:关注|關注).{0,6}(?:公众号|公眾號|微信号|微信號|视频号|視頻號).*",
     # reprint notices: 39健康网(www.39.net)专稿，未经书面授权请勿转载。
     r"(?=.{0,80}$).*(?:未经|未經).{0,8}(?:授权|授權|许可|許可).{0,8}"
     + _alt("转载 轉載 使用 复制 複製 摘编 摘編") + ".*",
@@ -157,7 +162,12 @@ def han_count(text: str) -> int:
 
 @lru_cache(maxsize=8192)
 def is_noise(line: str) -> bool:
-    return bool(NOISE.match(line))
+    # (a short line made only of furniture words: 举报 缩小字体 放大字体 收藏 分享 3,930)
+    if NOISE.match(line):
+        return True
+    return len(line) <= 40 and M.is_ui_value(line) and not has_date(line) and any(
+        ch.isalpha() and not ch.isdigit() for ch in line
+    )
 
 
 def is_stop(line: str) -> bool:

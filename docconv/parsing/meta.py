@@ -131,11 +131,17 @@ UI_WORDS = frozenset(
     發布時間 发表于 發表於 发布于 發佈於 更新 更新时间 更新時間 最后更新 最後更新 时间 時間 日期
     选稿 審核 审核 校对 校對 原创 原創 转载 轉載 阅读 閱讀 播报 播報 点赞 點讚 赞 讚 收起 展开
     展開 全文 上一篇 下一篇 上一页 下一页 相关 相關 相关新闻 相關新聞 简 繁 简体 繁體 EN English
-    RSS APP 微信 微博 QQ Facebook Twitter Line 今天 今日 昨天 本站 本网 本網""".split()
+    RSS APP 微信 微博 QQ Facebook Twitter Line 今天 今日 昨天 本站 本网 本網
+    缩小字体 縮小字體 放大字体 放大字體 增大字体 减小字体 小字号 大字号 字号减小 字号增大 字級
+    打印文稿 打印本页 转寄朋友 转发 轉發 转发到头条 链接已复制 复制链接 複製連結 反馈 回饋
+    回到首页 回到顶部 返回首页 页首 頁首 点击 點擊 加载中 載入中 Loading 无标题文档 版权声明
+    版權聲明 独家抢先看 下载客户端 播报文章 查看原图 查看大图 换一换 不感兴趣 广告 廣告""".split()
 )
 _UI_PUNCT = re.compile(r"[\s:：|｜/／·•()（）【】\[\]<>《》「」“”\"'、,，.。!！?？_\-—>»›+#*]+")
 # Where a commenter or account is from, printed after the time: 来自北京市, IP属地：广东.
 PLACE_NOTE = re.compile(r"(?:来自|來自|发布于|發佈於|發布於|IP属地|IP屬地)\s*[:：]?\s*\S{0,12}")
+# A counter beside a button: 3,930, 1.2万, 139.
+_COUNT = re.compile(r"[\d,.]+[万萬wW+]?")
 # A year printed alone (2024, 2024年) says when, not who.
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}年?$")
 
@@ -149,7 +155,7 @@ def is_ui_value(text: str) -> bool:
         return True
     # (a lone Latin letter is a font-size button: A, T)
     return all(
-        p in UI_WORDS or p.upper() in UI_WORDS or p.isdigit() or len(p) == 1 and p.isascii()
+        p in UI_WORDS or p.upper() in UI_WORDS or _COUNT.fullmatch(p) or len(p) == 1 and p.isascii()
         for p in parts
     )
 
