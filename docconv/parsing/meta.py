@@ -149,13 +149,10 @@ _YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}年?$")
 def is_ui_value(text: str) -> bool:
     """Whether `text` is made only of furniture words, label words or a bare year."""
     parts = [p for p in _UI_PUNCT.split(text) if p]
-    if not parts:
-        return True
-    if len(parts) == 1 and _YEAR_ONLY.match(parts[0]):
-        return True
     # (a lone Latin letter is a font-size button: A, T)
     return all(
-        p in UI_WORDS or p.upper() in UI_WORDS or _COUNT.fullmatch(p) or len(p) == 1 and p.isascii()
+        p in UI_WORDS or p.upper() in UI_WORDS or _COUNT.fullmatch(p) or _YEAR_ONLY.match(p)
+        or len(p) == 1 and p.isascii()
         for p in parts
     )
 
