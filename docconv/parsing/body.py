@@ -10,21 +10,35 @@ from . import trace as T
 
 # A run that starts right under the page title's headline counts this many times its sum.
 UNDER_HEADLINE = 2.5
+# Each line's vote for being inside the body. Prose pulls by its length (capped, so one
+# long comment cannot outweigh an article); meta lines push hardest, for they sit between
+# the headline and the body; bylines only a little, for they often sit inside the body,
+# under the lead photo; other short lines (sub-headings, captions) hardly at all.
+WEIGHTS = {
+    "noise": -30.0,
+    "prose_cap": 200.0,
+    "highlight": 5.0,
+    "byline": -6.0,
+    "meta": -60.0,
+    "tiny": -6.0,  # up to TINY characters: a link, a button
+    "other": -4.0,
+}
+TINY = 6
 
 
 def weight(line: str) -> float:
     """The line's vote for being inside the article body: prose pulls, furniture pushes."""
     if L.is_noise(line):
-        return -30.0
+        return WEIGHTS["noise"]
     if L.is_prose(line):
-        return float(min(len(line), 200))
+        return min(float(len(line)), WEIGHTS["prose_cap"])
     if L.is_highlight(line):
-        return 5.0
-    if M.byline_names(line):  # bylines often sit inside the body, under the lead photo
-        return -6.0
+        return WEIGHTS["highlight"]
+    if M.byline_names(line):
+        return WEIGHTS["byline"]
     if L.is_meta(line):
-        return -60.0
-    return -6.0 if len(line) <= 6 else -4.0
+        return WEIGHTS["meta"]
+    return WEIGHTS["tiny"] if len(line) <= TINY else WEIGHTS["other"]
 
 
 def find_body(rows: list[str], echoes: set[int]) -> tuple[int, int]:
@@ -125,7 +139,9 @@ def _best_run(rows: list[str], echoes: set[int]) -> tuple[int, int]:
                index=first if len(rows) > 1 else 0)
         return (first if len(rows) > 1 else 0, len(rows))
     why = "densest run of prose lines (maximum-sum block of line weights"
-    why += ", counted x2.5 for starting under the page title's headline)" if best_near else ")"
+    if best_near:
+        why += f", counted x{UNDER_HEADLINE} for starting under the page title's headline"
+    why += ")"
     T.note("body.start", f"{why}; above it: {kind(rows, best_span[0] - 1)}", index=best_span[0])
     T.note("body.end", f"{why}; below it: {kind(rows, best_span[1])}", index=best_span[1] - 1)
     return best_span
