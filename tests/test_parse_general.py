@@ -191,6 +191,14 @@ def test_a_subheading_and_a_caption_inside_do_not_cut_the_body() -> None:
     assert parse(["2024-05-13 09:16"], body=body).paragraphs == body
 
 
+def test_an_ad_or_gallery_set_into_the_article_does_not_end_it() -> None:
+    insert = ("广告", "查看原图", "分享到：", "×", "广告")
+    rest = ("此外，公交公司还在沿线新增了三处候车亭，方便村民雨天候车。",
+            "下一步，当地将根据客流情况优化发车间隔，并研究开通夜班线路。")
+    body = (*BODY, *insert, *rest)
+    assert parse(["2024-05-13 09:16"], body=body).paragraphs == (*BODY, *rest)
+
+
 def test_a_descriptive_caption_opens_the_body() -> None:
     body = ("5月13日，村民在新开通的公交站候车。某某市公交集团供图", *BODY)
     assert parse(["2024-05-13 09:16"], body=body).paragraphs == body

@@ -73,6 +73,7 @@ def find_body(rows: list[str], echoes: set[int]) -> tuple[int, int]:
     while end < len(rows) and _short_sentence(rows[end]):
         end += 1
         T.note("body.end", "short finished sentence below the run joins it", index=end - 1)
+    end = _across_inserts(rows, end, echoes)
     first = next((i for i in range(start, end) if L.is_prose(rows[i])), start)
     for i in range(first + 1, end):
         if L.is_stop(rows[i]) or L.is_editor_line(rows[i]):
@@ -80,6 +81,35 @@ def find_body(rows: list[str], echoes: set[int]) -> tuple[int, int]:
             T.note("body.end", f"stops before {what}", index=i)
             return start, i
     return start, end
+
+
+# An element set into the article (a gallery's captions, an ad, a video player) is at most
+# this many lines; the article goes on under it when at least RESUME prose lines follow.
+INSERT_LINES = 8
+RESUME = 2
+
+
+def _across_inserts(rows: list[str], end: int, echoes: set[int]) -> int:
+    """The body's end, carried over elements set into the article: a short gap of lines
+    that are no prose, then prose again. A gap with a date, a byline, an editor line, a
+    related-links heading or the headline is the article's end, not an insert."""
+    while end < len(rows):
+        gap = end
+        while gap < len(rows) and gap - end < INSERT_LINES and not L.is_prose(rows[gap]):
+            line = rows[gap]
+            if (gap in echoes or L.is_stop(line) or L.is_editor_line(line) or L.is_meta(line)
+                    or L.is_trailer(line) or M.byline_names(line)):
+                return end
+            gap += 1
+        resumed = gap
+        while resumed < len(rows) and L.is_prose(rows[resumed]):
+            resumed += 1
+        if gap == end or resumed - gap < RESUME:
+            return end
+        T.note("body.end", "the article goes on under an element set into it (from the "
+               "line given to the next prose)", index=end)
+        end = resumed
+    return end
 
 
 def _short_sentence(line: str) -> bool:
