@@ -146,6 +146,9 @@ PUBLISHED = [
     (["2024年5月13日 星期一 09:16"], "2024-05-13T09:16:00+08:00"),
     (["更新时间 2012年12月10日, 格林尼治标准时间10:41"], "2012-12-10T10:41:00+00:00"),
     (["本文来源于国家统计局 2024-05-11 09:36:26"], "2024-05-11T09:36:26+08:00"),
+    (["2024-05-13 | 09:16"], "2024-05-13T09:16:00+08:00"),
+    (["2024/05/13（一）21:16"], "2024-05-13T21:16:00+08:00"),
+    (["2024.05.13 09:16 PM"], "2024-05-13T21:16:00+08:00"),
 ]
 
 
@@ -173,12 +176,19 @@ TRAILERS = [
     "关注公众号：某某日报",
     "下载APP，阅读更多精彩内容",
     "图片来源：某某市公交集团",
+    "新聞送上來！快加入某某電子報APP、LINE好友",
+    "参与投票赢大奖>>",
 ]
 
 
 @pytest.mark.parametrize("line", TRAILERS)
 def test_notices_and_promotions_stay_out_of_the_body(line: str) -> None:
     assert parse(["2024-05-13 09:16"], after=(line, "责任编辑：周七")).paragraphs == BODY
+
+
+def test_prose_about_a_poll_is_body() -> None:
+    body = (*BODY, "村民投票结果显示，九成以上受访者对新线表示满意，希望增加周末班次。")
+    assert parse(["2024-05-13 09:16"], body=body).paragraphs == body
 
 
 def test_related_heading_with_its_tags_ends_the_body() -> None:

@@ -30,7 +30,10 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _MONTH = r"(?P<m>1[0-2]|0?[1-9])"
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
 # A weekday may sit between date and time: 2023年3月30日 星期四 10:26.
-_WEEKDAY = r"(?:\s*[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?)?"
+# (Taiwan pages print it as a bracketed numeral: 2023/03/29（三）10:26.)
+_WEEKDAY = (
+    r"(?:\s*(?:[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|[（(][一二三四五六日][）)]))?"
+)
 # Zones printed as abbreviations. Only unambiguous ones (CST is China Standard Time in a
 # Chinese article); IST, AST, CDT, MST (Mountain or Malaysia) and the like name several
 # zones and are left alone, so the time takes the default zone rather than a wrong one.
@@ -74,10 +77,11 @@ _ZONE_NAME = (
 # The time after the date; a comma and a zone may come between them:
 # 2012年12月10日, 格林尼治标准时间10:41.
 _TIME = (
-    _WEEKDAY + r"(?:\s*[,，]?\s*(?P<zpre>" + _PLACE_ZONE + r")?\s*T?\s*"
+    _WEEKDAY + r"(?:\s*[,，|｜]?\s*(?P<zpre>" + _PLACE_ZONE + r")?\s*T?\s*"
     r"(?:(?:上午|早上|凌晨)|(?P<pm>下午|晚上|晚间))?\s*"
     r"(?P<H>[01]?\d|2[0-3])\s*[:：时時点]\s*(?P<M>[0-5]\d)"
-    r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?)?"
+    r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?"
+    r"(?:\s*(?:(?P<am2>AM|am|a\.m\.)|(?P<pm2>PM|pm|p\.m\.))(?![A-Za-z]))?)?"
 )
 # An explicit zone after the time, perhaps in brackets: HKT, (GMT+8), +08:00, （北京时间）.
 _ZONE = (
@@ -223,8 +227,10 @@ def _found(
         g = {**g, "y": year, "m": g["m"] or g["m2"], "d": g["d"] or g["d2"]}
     try:
         hour = int(g["H"]) if g.get("H") else 0
-        if g.get("pm") and hour < 12:
+        if (g.get("pm") or g.get("pm2")) and hour < 12:
             hour += 12
+        if g.get("am2") and hour == 12:
+            hour = 0
         when = datetime(
             int(g["y"]), int(g["m"]), int(g["d"]),
             hour, int(g["M"]) if g.get("M") else 0, int(g["S"]) if g.get("S") else 0,
