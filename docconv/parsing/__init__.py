@@ -4,15 +4,18 @@ Scraped text comes as a clean article block (site, title, meta line, body, edito
 whole page dump with the article somewhere inside. Both go the same way:
 
 1. find the body: the densest run of prose lines (a maximum-sum block over line weights),
-   ended early by an editor line or a related-links heading (body.py);
+   carried over elements set into it and ended early by an editor line or a related-links
+   heading (body.py);
 2. find the title: the nearest line above the body that the page's <title> line names, else
    the nearest headline-shaped line above the meta lines (headline.py);
 3. read meta (date, authors, source, editor) from the lines between title and body, then from
    the trailer after the body, then from credits inside the paragraphs (fields.py, with the
    cue words in meta.py and the date shapes in dates.py);
-4. site from a leading site line, the page title's suffix, or a copyright footer.
+4. site from a leading site line, the page title's suffix, the masthead, or the footer.
 
 Lines are classified by cue words and shape only (lines.py): nothing is keyed to one site.
+Words of page furniture (meta.UI_WORDS) are never a value. With trace.recording() active,
+each decision is noted with its line and rule (`docconv inspect --explain`).
 """
 
 from __future__ import annotations
