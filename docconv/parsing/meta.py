@@ -135,7 +135,11 @@ UI_WORDS = frozenset(
     缩小字体 縮小字體 放大字体 放大字體 增大字体 减小字体 小字号 大字号 字号减小 字号增大 字級
     打印文稿 打印本页 转寄朋友 转发 轉發 转发到头条 链接已复制 复制链接 複製連結 反馈 回饋
     回到首页 回到顶部 返回首页 页首 頁首 点击 點擊 加载中 載入中 Loading 无标题文档 版权声明
-    版權聲明 独家抢先看 下载客户端 播报文章 查看原图 查看大图 换一换 不感兴趣 广告 廣告""".split()
+    版權聲明 独家抢先看 下载客户端 播报文章 查看原图 查看大图 换一换 不感兴趣 广告 廣告
+    个人主页 個人主頁 主页 主頁 文章 作品 动态 動態 粉丝 粉絲 私信 他的 她的 TA的 我的 已关注
+    網友 网友 留言板 留言區 讨论 討論 回复 回覆 直播 专栏 專欄 排行 排行榜 精选 精選 要点 要點
+    焦点 焦點 独家 獨家 原文 全部 最新 最热 最熱 本地 地方 港澳 台湾 台灣 两岸 兩岸 生活 观点
+    觀點 评论员 網站 网站 地图 地圖 联系我们 聯絡我們 关于我们 關於我們 中心""".split()
 )
 _UI_PUNCT = re.compile(r"[\s:：|｜/／·•()（）【】\[\]<>《》「」“”\"'、,，.。!！?？_\-—>»›+#*]+")
 # Where a commenter or account is from, printed after the time: 来自北京市, IP属地：广东.
@@ -151,9 +155,19 @@ def is_ui_value(text: str) -> bool:
     parts = [p for p in _UI_PUNCT.split(text) if p]
     # (a lone Latin letter is a font-size button: A, T)
     return all(
-        p in UI_WORDS or p.upper() in UI_WORDS or _COUNT.fullmatch(p) or _YEAR_ONLY.match(p)
+        _ui_compound(p) or p.upper() in UI_WORDS or _COUNT.fullmatch(p) or _YEAR_ONLY.match(p)
         or len(p) == 1 and p.isascii()
         for p in parts
+    )
+
+
+@lru_cache(maxsize=8192)
+def _ui_compound(word: str) -> bool:
+    """A word made of furniture words run together: 热点推荐, 新闻排行, 打印本页."""
+    if word in UI_WORDS:
+        return True
+    return len(word) > 2 and any(
+        word[:n] in UI_WORDS and _ui_compound(word[n:]) for n in range(2, min(len(word), 5))
     )
 
 
