@@ -248,6 +248,10 @@ BYLINES = [
     (["2024-05-13 09:16"], {"body": (*BODY[:-1], BODY[-1] + "（张三）")}, ("张三",)),
     (["2024-05-13 09:16"], {"body": (*BODY[:-1], BODY[-1] + "（某某日报评论员）")},
      ("某某日报评论员",)),
+    (["记者｜张三", "2024-05-13 09:16"], {}, ("张三",)),
+    (["张三 2024-05-13 09:16"], {}, ("张三",)),  # a person's name beside the date
+    (["2024-05-13 09:16"], {"body": ("〔記者王小明／台北報導〕" + BODY[0], *BODY[1:])},
+     ("王小明",)),
     # …but a signature that is the editor's name signs the editing.
     (["2024-05-13 09:16"], {"body": (*BODY[:-1], BODY[-1] + "（周七）")}, ()),
 ]
@@ -258,6 +262,12 @@ def test_bylines(meta: list[str], kw: dict, want: tuple[str, ...]) -> None:
     article = parse(meta, **kw)
     assert article.authors == want
     assert article.title == HEADLINE
+
+
+@pytest.mark.parametrize("brand", ["央视", "中新网", "某某日报"])
+def test_a_brand_beside_the_date_is_the_source(brand: str) -> None:
+    article = parse([f"{brand} 2024-05-13 09:16"])
+    assert (article.source, article.authors) == (brand, ())
 
 
 def test_name_before_publish_label_is_the_author_not_the_source() -> None:

@@ -120,6 +120,8 @@ class Zones:
                 if not cleaned or len(cleaned) > 8 and not M.looks_like_org(cleaned):
                     continue
                 if L.han_count(cleaned) >= 2 and not has_date(cleaned):
+                    if M.looks_like_person_name(cleaned):  # 张三 2024-05-13: a writer
+                        continue
                     T.note("source", "unlabelled name beside the date", row)
                     return cleaned
         return None
@@ -194,7 +196,7 @@ class Zones:
             if m and not M.is_ui_value(m.group("name")):
                 T.note("authors", "the name before 发表于 (posted by)", row)
                 return [m.group("name")]
-        names = self._bare_names(source)
+        names = self._bare_names(source) or self._name_beside_date()
         if names:
             return names
         for para in paragraphs[:2]:
@@ -228,6 +230,20 @@ class Zones:
             if names:
                 T.note("authors", "byline or labelled author after the body", row)
                 return names
+        return []
+
+    def _name_beside_date(self) -> list[str]:
+        """A person's name printed beside the date, unlabelled: 张三 2024-05-13 09:16."""
+        for row in self.meta:
+            found = find_date(row, self.tz)
+            if not found or M.labelled(row):
+                continue
+            for part in (row[: found.start], row[found.end :]):
+                part = re.split(r"[\s|｜/·]+", part.strip(" |｜/·"))
+                name = part[0] if len(part) == 1 else ""
+                if M.looks_like_person_name(name):
+                    T.note("authors", "a person's name beside the date", row)
+                    return [name]
         return []
 
     def _bare_names(self, source: str | None) -> list[str]:

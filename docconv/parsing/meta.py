@@ -339,6 +339,28 @@ def looks_like_person(text: str) -> bool:
     return bool(re.fullmatch(f"[{HAN}]{{2,4}}", text)) and not looks_like_org(text)
 
 
+# The commonest surnames (single and compound), simplified and traditional: evidence that a
+# bare two-to-four-hanzi word beside the date is a person (张三) and not a brand (央视).
+SURNAMES = frozenset(
+    """王 李 张 張 刘 劉 陈 陳 杨 楊 黄 黃 赵 趙 吴 吳 周 徐 孙 孫 马 馬 朱 胡 郭 何 高 林 罗 羅 郑
+    鄭 梁 谢 謝 宋 唐 许 許 韩 韓 冯 馮 邓 鄧 曹 彭 曾 肖 蕭 田 董 袁 潘 于 於 蒋 蔣 蔡 余 杜 叶
+    葉 程 苏 蘇 魏 吕 呂 丁 任 沈 姚 卢 盧 姜 崔 钟 鍾 谭 譚 陆 陸 汪 范 范 金 石 廖 贾 賈 夏 韦
+    韋 付 傅 方 白 邹 鄒 孟 熊 秦 邱 江 尹 薛 闫 閻 段 雷 侯 龙 龍 史 陶 黎 贺 賀 顾 顧 毛 郝 龚
+    龔 邵 万 萬 钱 錢 严 嚴 覃 武 戴 莫 孔 向 汤 湯 常 温 溫 康 施 文 牛 樊 葛 邢 安 齐 齊 易 乔
+    喬 伍 庞 龐 颜 顏 倪 庄 莊 聂 聶 章 鲁 魯 岳 翟 殷 詹 申 欧 歐 耿 关 關 兰 蘭 焦 俞 左 柳 甘
+    祝 包 宁 寧 尚 符 舒 阮 柯 纪 紀 梅 童 凌 毕 畢 单 單 季 裴 霍 涂 成 苗 谷 盛 曲 翁 冉 骆 駱
+    蓝 藍 路 游 辛 靳 管 柴 蒙 鲍 鮑 华 華 喻 祁 蒲 房 滕 屈 饶 饒 解 牟 艾 尤 阳 陽 时 時 穆 农
+    農 司 卓 古 吉 缪 繆 简 簡 车 車 项 項 连 連 芦 蘆 麦 麥 褚 娄 婁 窦 竇 戚 岑 景 党 黨 宫 宮
+    费 費 卜 冷 晏 席 卫 衛 米 杭 巩 鞏 钮 鈕 欧阳 歐陽 司马 司馬 上官 诸葛 諸葛 东方 東方 皇甫
+    令狐 公孙 公孫 慕容 尉迟 尉遲 长孙 長孫 宇文 司徒 夏侯""".split()
+)
+
+
+def looks_like_person_name(text: str) -> bool:
+    """A bare word that is a person's name: 2–4 hanzi opening with a common surname."""
+    return looks_like_person(text) and (text[:1] in SURNAMES or text[:2] in SURNAMES)
+
+
 def looks_like_name(text: str) -> bool:
     """A person's name as bylines print it: 2–4 hanzi, or a transliteration with ·."""
     shape = re.fullmatch(f"[{HAN}]{{2,4}}|[{HAN}]{{1,6}}·[{HAN}·]{{1,10}}", text)
@@ -350,7 +372,7 @@ def looks_like_name(text: str) -> bool:
 # A stand-alone byline: 记者 张三 李四, 本报记者 张三 通讯员 李四, 記者王小明／台北報導,
 # 澎湃新闻记者 段彦超, 文/张三.
 BYLINE = re.compile(
-    r"^(?:[^\s\d:：，。,]{0,8}?(?:记者|記者)|(?:作者|撰文|撰稿|执笔|執筆|文字|文)\s*[/／|｜])\s*"
+    r"^(?:[^\s\d:：，。,|｜]{0,8}?(?:记者|記者)\s*[/／|｜]?|(?:作者|撰文|撰稿|执笔|執筆|文字|文)\s*[/／|｜])\s*"
     r"(?P<names>[" + HAN + r"·A-Za-z][^\d:：，。,！？!?；;]{0,40})$"
 )
 _BYLINE_HINT = re.compile("记者|記者|作者|撰文|撰稿|执笔|執筆|文")
@@ -375,12 +397,12 @@ def _byline_names(line: str) -> tuple[str, ...]:
 # A dateline credit inside the lead: （记者 张三 李四）, （中央社記者邱俊欽桃園19日電）,
 # （编译/林靖东）.
 CREDIT = re.compile(
-    r"[（(](?:[^（()）]{0,12}?)(?:记者|記者|编译|編譯|撰文|文)\s*[/／:：]?\s*"
-    r"(?P<names>[^（()）]{2,40}?)\s*[）)]"
+    r"[（(〔\[【](?:[^（()）〔〕]{0,12}?)(?:记者|記者|编译|編譯|撰文|文)\s*[/／:：]?\s*"
+    r"(?P<names>[^（()）〔〕]{2,40}?)\s*[）)〕\]】]"
 )
 # Taiwan-style credit with no role word: （王煌忠／台中報導）.
 TW_CREDIT = re.compile(
-    r"[（(](?P<names>[" + HAN + r"、\s]{2,20}?)[/／][" + HAN + r"]{1,10}(?:報導|报道)[）)]"
+    r"[（(〔](?P<names>[" + HAN + r"、\s]{2,20}?)[/／][" + HAN + r"]{1,10}(?:報導|报道)[）)〕]"
 )
 _DATELINE_TAIL = re.compile(r"^(?P<name>[" + HAN + r"]{3})[" + HAN + r"]{2,3}\d{1,2}日[电電]")
 _REPORT_TAIL = re.compile(r"\s*(?:报道|報導|综合报道|綜合報導|整合|发自.*|發自.*)$")
@@ -396,7 +418,7 @@ def credit_names(text: str) -> list[str]:
             found.append(tail.group("name"))
             continue
         names = re.sub(r"\s*\d{1,2}\s*[日月].*$", "", names)  # 北京3日电
-        names = _REPORT_TAIL.sub("", names)
+        names = _REPORT_TAIL.sub("", _PLACE_REPORT.sub("", names))  # 王小明／台北報導
         found += [n for n in split_names(names) if re.fullmatch(f"[{HAN}·]{{2,4}}", n)]
     for m in TW_CREDIT.finditer(text):
         found += [n for n in split_names(m.group("names")) if looks_like_name(n)]
