@@ -177,6 +177,8 @@ TRAILERS = [
     "下载APP，阅读更多精彩内容",
     "图片来源：某某市公交集团",
     "新聞送上來！快加入某某電子報APP、LINE好友",
+    "反侵权声明：本网站稿件如需转载请联系我们。",
+    "本网站所刊载信息，不代表本网观点。 刊用本网站稿件，务经书面授权。",
     "参与投票赢大奖>>",
 ]
 
@@ -186,8 +188,9 @@ def test_notices_and_promotions_stay_out_of_the_body(line: str) -> None:
     assert parse(["2024-05-13 09:16"], after=(line, "责任编辑：周七")).paragraphs == BODY
 
 
-def test_prose_about_a_poll_is_body() -> None:
-    body = (*BODY, "村民投票结果显示，九成以上受访者对新线表示满意，希望增加周末班次。")
+def test_prose_about_a_poll_or_a_stance_is_body() -> None:
+    body = (*BODY, "村民投票结果显示，九成以上受访者对新线表示满意，希望增加周末班次。",
+            "公交公司表示，上述说法不代表公司观点，相关情况正在核实。")
     assert parse(["2024-05-13 09:16"], body=body).paragraphs == body
 
 
