@@ -69,6 +69,8 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
         lo += 1
     if meta_rows and L.LEAD_BOX.match(meta_rows[-1]):
         points = L.lead_box(body)
+        for k in range(points):
+            T.note("highlights", "a point under a lead-box label (划重点：…)", index=lo + k)
         highlights += body[:points]
         del body[:points]
         lo += points
@@ -79,6 +81,7 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
         T.note("body.start", f"top line is {what}, not body", index=lo)
         lo += 1
         if what == "highlight":
+            T.note("highlights", "a ■ point or 导语/摘要 line above the body", index=lo - 1)
             highlights.append(L.highlight_text(line))
         elif what == "meta":
             meta_rows.append(line)

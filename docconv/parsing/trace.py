@@ -92,7 +92,7 @@ def start(rows: list[str], numbers: list[int]) -> None:
 
 
 # The fields in the order `describe` shows them.
-FIELDS = ("title", "site", "published", "authors", "source", "editor")
+FIELDS = ("title", "site", "published", "authors", "source", "editor", "highlights")
 
 
 def _as_dict(notes: list[Note]) -> list[dict[str, object]]:
@@ -118,7 +118,7 @@ def describe(data: dict[str, object], trace: Trace) -> str:
     for name in FIELDS:
         value = data.get(name)
         if isinstance(value, list):
-            value = "、".join(map(str, value))
+            value = f"{len(value)}" if name == "highlights" else "、".join(map(str, value))
         out.append(f"{name:<10} {value or '(none)'}")
         notes = trace.field_notes(name)
         out += _lines(notes) if notes else ["      ← no line matched a rule for it"]
