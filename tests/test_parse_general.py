@@ -315,3 +315,52 @@ def test_explain_as_json_and_a_parse_without_it_records_nothing(tmp_path) -> Non
         docconv.parse(page(["2024-05-13 09:16"]))
     assert trace.field_notes("published")
     assert active() is None
+
+
+# -- more bylines, sources and notices ---------------------------------------------------------
+
+MORE_BYLINES = [
+    (["文丨某某网特约评论员 张三", "2024-05-13 09:16"], {}, ("张三",)),
+    (["2024-05-13 09:16"], {"body": ("某某社北京5月13日电（张三、李四）" + BODY[0], *BODY[1:])},
+     ("张三", "李四")),
+    (["2024-05-13 09:16 来源：某某新闻网 张三"], {}, ("张三",)),
+    # A bracketed note about the writer closes the body: no signature.
+    (["2024-05-13 09:16"], {"body": (*BODY[:-1], BODY[-1] + "（作者是某某报评论员）")}, ()),
+    # An account's name over the date is the writer; where it posts from is not.
+    (["林间小记", "2024-05-13 09:16", "来自甘肃"], {}, ("林间小记",)),
+]
+
+
+@pytest.mark.parametrize("meta,kw,want", MORE_BYLINES, ids=[str(b[:2]) for b in MORE_BYLINES])
+def test_more_bylines(meta: list[str], kw: dict, want: tuple[str, ...]) -> None:
+    assert parse(meta, **kw).authors == want
+
+
+@pytest.mark.parametrize("meta,source", [
+    (["2024-05-13 09:16 来源: 某某日报 北京 举报"], "某某日报"),
+    (["2024-05-13 09:16 来源：某某新闻网 张三"], "某某新闻网"),
+    (["2024-05-13 09:16"], "某某日报"),  # from 来源｜ after the body, below
+])
+def test_source_without_a_place_or_a_writer(meta: list[str], source: str) -> None:
+    after = ("来源｜某某日报", "责任编辑：周七")
+    assert parse(meta, after=after).source == source
+
+
+def test_editor_far_below_the_body() -> None:
+    links = (f"·相关报道第{n}条：某地公交线路调整" for n in range(20))
+    after = ("分享到：", *links, "[责任编辑：周七]")
+    assert parse(["2024-05-13 09:16"], after=after).editor == "周七"
+
+
+def test_a_suffix_of_tags_names_no_site() -> None:
+    head = f"{HEADLINE}_中国_法国_全球"
+    article = docconv.parse(page(["2024-05-13 09:16"], head=head))
+    assert article.site == "某某网"  # from the footer's copyright line
+
+
+@pytest.mark.parametrize("line", ["调查问题加载中，请稍候。", "若长时间无响应，请刷新本页面",
+                                  "广告通知：暑期出行这些问题要注意", "往期推荐返回专题汇总页 >>"])
+def test_loading_widgets_and_ads_are_noise(line: str) -> None:
+    body = (BODY[0], line, *BODY[1:]) if "往期" not in line else BODY
+    after = (line, "责任编辑：周七") if "往期" in line else ("责任编辑：周七",)
+    assert parse(["2024-05-13 09:16"], body=body, after=after).paragraphs == BODY

@@ -119,6 +119,7 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
         page=rows,
         site=site,
         tz=zone_info,
+        after=rows[end:],
     )
     source = zones.source()
     editor = zones.editor()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from . import lines as L
@@ -27,6 +27,7 @@ class Zones:
     page: list[str]
     site: str | None
     tz: tzinfo
+    after: list[str] = field(default_factory=list)  # every row after the body
 
     def _zones(self) -> tuple[tuple[str, list[str]], ...]:
         return (
@@ -160,6 +161,13 @@ class Zones:
                 if cleaned:
                     T.note("editor", f"labelled editor (责任编辑：…) {where}", row)
                     return cleaned
+        # 责任编辑 (not a bare 编辑) further down, past share bars and link lists.
+        for row, value in _values(self.after, ("责任编辑", "責任編輯", "责编", "責編")):
+            cleaned = M.clean_editor(value)
+            if cleaned:
+                T.note("editor", "labelled 责任编辑 further below the body", row,
+                       near=len(self.page))
+                return cleaned
         return None
 
     def authors(
@@ -191,6 +199,11 @@ class Zones:
             names += found
         if names:
             return _unique(names)
+        for row, value in _values(self.meta, M.SOURCE_CUES):
+            name = M.source_byline(value)
+            if name:
+                T.note("authors", "a person's name after the source (来源：某某网 张三)", row)
+                return [name]
         for row in self.meta:
             m = M.PUBLISHED_BY.match(row)
             if m and not M.is_ui_value(m.group("name")):
@@ -257,7 +270,7 @@ class Zones:
             if self.page.count(row) > 1 or L.is_noise(row) or row == source:
                 continue
             # Nor is one of a column of short links (栏目关注： 大众保健 女性保健 …).
-            if self._in_link_column(i, source) or M.is_ui_value(row):
+            if self._in_link_column(i, source) or M.is_ui_value(row) or M.PLACE_NOTE.fullmatch(row):
                 continue
             if not (self.site and row in self.site):
                 T.note("authors", "a bare name near the date line", row)

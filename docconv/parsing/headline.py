@@ -183,11 +183,24 @@ def find_site(rows: list[str], title_at: int, title: str) -> str | None:
             T.note("site", "short line above the headline", index=0)
             return head
     footer = rows[-40:]
+    suffix = None
     if named and title_at > 0 and norm(head) != title_n:
-        site = _suffix_site(head, title, rows[1:15] + footer)
-        if site:
+        page = " ".join(rows[1:15] + footer)
+        suffix = _suffix_site(head, title, rows[1:15] + footer)
+        # A suffix of tags (_中国_法国_全球) names no site: the masthead or footer may.
+        # A part shaped like a site's name, or a longer one the page prints again, does.
+        if suffix and (site_shaped(suffix) or len(suffix) >= 3 and suffix in page):
             T.note("site", "the page-title line's suffix after the headline", index=0)
-            return site
+            return suffix
+    found = _masthead_or_footer(rows, footer)
+    if found:
+        return found
+    if suffix:
+        T.note("site", "the page-title line's suffix after the headline", index=0)
+    return suffix
+
+
+def _masthead_or_footer(rows: list[str], footer: list[str]) -> str | None:
     for i, row in enumerate(rows[1:15], 1):
         m = _MASTHEAD.match(row)
         if m and not M.is_ui_value(m.group("name")) and re.search("网|網", m.group("name")):

@@ -29,7 +29,7 @@ OTHER_CUES = tuple(
     人气 人氣 浏览 瀏覽 阅读 閱讀 点击 點擊 评论 評論 字号 字號 摄影 攝影 图 圖 校对 校對
     分享 发布 發布 審核 审核 监制 監製 通讯员 通訊員 实习生 實習生 建立時間 建立时间
     最後更新 最后更新 更新時間 更新时间 所属分类 所屬分類 标签 標籤 关键词 關鍵詞 关键字 關鍵字
-    选稿 選稿 发表于 發表於 发布于 發佈於
+    选稿 選稿 发表于 發表於 发布于 發佈於 原创 原創
     """.split()
 )
 # Longest first, so 责任编辑 wins over 编辑.
@@ -39,9 +39,10 @@ _ANY_CUE = "|".join(map(re.escape, _ALL_CUES))
 # lines (供稿  摄影/张艳  编辑/苏芳); no other cue takes a slash or bar.
 _SLASH_CUES = "".join(
     f"(?<={c})" if i == 0 else f"|(?<={c})"
-    for i, c in enumerate("文 执笔 執筆 编辑 編輯 责编 責編 摄影 攝影".split())
+    for i, c in enumerate("文 执笔 執筆 编辑 編輯 责编 責編 摄影 攝影 来源 來源".split())
 )
-_LABEL_SEP = r"(?:\s*[:：]\s*|(?:" + _SLASH_CUES + r")\s*[/／|｜]\s*)"
+# (丨, a hanzi stroke, stands in for a bar in many bylines: 文丨张三)
+_LABEL_SEP = r"(?:\s*[:：]\s*|(?:" + _SLASH_CUES + r")\s*[/／|｜丨]\s*)"
 # The value runs to the next label, a wide gap, a bar or a closing bracket.
 _VALUE = (
     # (a bracketed aside inside the value, 张三（北京大学教授）, does not end it)
@@ -59,7 +60,7 @@ _SPACED = re.compile(
     r"(?:^|(?<=[\s|｜【\[（(》]))(?P<cue>" + _SPACED_CUE + r")\s+(?P<value>[^\s:：|｜].*?)"
     r"(?=\s+(?:" + _SPACED_CUE + r")\s|\s*[|｜】\]）)]|\s{2,}|$)"
 )
-_SEPARATOR = re.compile("[:：/／|｜]")
+_SEPARATOR = re.compile("[:：/／|｜丨]")
 # Labels safe to read when glued to the text before them (no word ends in them).
 _GLUED_CUES = _alt("作者 责任编辑 責任編輯 责编 責編 来源 來源")
 _GLUED_AFTER_VALUE = re.compile(
@@ -207,6 +208,10 @@ def clean_source(value: str) -> str | None:
     if date and date.start() > 0:
         value = value[: date.start()]
     value = re.sub(r"^[《〈<]\s*(.+?)\s*[》〉>]$", r"\1", value)
+    # A writer's name or the poster's place after the name: 中国新闻网 王帆, 鞭牛士 北京.
+    head, _, tail = value.rpartition(" ")
+    if head and (tail in PLACES or looks_like_person_name(tail)):
+        value = head
     value = value.strip(" 　-—_|｜()（）【】[]·•")
     if not value or len(value) > 30 or re.fullmatch(r"[\d\s:/.-]+", value):
         return None
@@ -286,7 +291,7 @@ def without_labels(line: str) -> str:
 _SIGNATURE = re.compile(r"[（(]\s*(?P<who>[^（()）\d]{2,14}?)\s*[）)]\s*$")
 _SIGNED_ROLE = re.compile(r"^[" + HAN + r"《》]{2,12}(?:评论员|評論員)$")
 _NOT_SIGNATURE = re.compile(
-    _alt("摄 攝 图 圖 完 编辑 編輯 来源 來源 记者 記者 译 譯 据 據 注 资料 資料")
+    _alt("摄 攝 图 圖 完 编辑 編輯 来源 來源 记者 記者 译 譯 据 據 注 资料 資料 作者 是 系 為 为")
 )
 
 
@@ -356,6 +361,20 @@ SURNAMES = frozenset(
 )
 
 
+# Province-level places, printed after a source as where the poster is (鞭牛士 北京).
+PLACES = frozenset(
+    """北京 天津 上海 重庆 重慶 河北 山西 辽宁 遼寧 吉林 黑龙江 黑龍江 江苏 江蘇 浙江 安徽 福建 江西
+    山东 山東 河南 湖北 湖南 广东 廣東 海南 四川 贵州 貴州 云南 雲南 陕西 陝西 甘肃 甘肅 青海 台湾
+    台灣 内蒙古 內蒙古 广西 廣西 西藏 宁夏 寧夏 新疆 香港 澳门 澳門 海外""".split()
+)
+
+
+def source_byline(value: str) -> str | None:
+    """The writer named after a source: 来源：中国新闻网 王帆 → 王帆."""
+    head, _, tail = value.strip().rpartition(" ")
+    return tail if head and looks_like_person_name(tail) else None
+
+
 def looks_like_person_name(text: str) -> bool:
     """A bare word that is a person's name: 2–4 hanzi opening with a common surname."""
     return looks_like_person(text) and (text[:1] in SURNAMES or text[:2] in SURNAMES)
@@ -372,7 +391,8 @@ def looks_like_name(text: str) -> bool:
 # A stand-alone byline: 记者 张三 李四, 本报记者 张三 通讯员 李四, 記者王小明／台北報導,
 # 澎湃新闻记者 段彦超, 文/张三.
 BYLINE = re.compile(
-    r"^(?:[^\s\d:：，。,|｜]{0,8}?(?:记者|記者)\s*[/／|｜]?|(?:作者|撰文|撰稿|执笔|執筆|文字|文)\s*[/／|｜])\s*"
+    r"^(?:[^\s\d:：，。,|｜]{0,8}?(?:记者|記者)\s*[/／|｜丨]?"
+    r"|(?:作者|撰文|撰稿|执笔|執筆|文字|文)\s*[/／|｜丨])\s*"
     r"(?P<names>[" + HAN + r"·A-Za-z][^\d:：，。,！？!?；;]{0,40})$"
 )
 _BYLINE_HINT = re.compile("记者|記者|作者|撰文|撰稿|执笔|執筆|文")
@@ -408,9 +428,17 @@ _DATELINE_TAIL = re.compile(r"^(?P<name>[" + HAN + r"]{3})[" + HAN + r"]{2,3}\d{
 _REPORT_TAIL = re.compile(r"\s*(?:报道|報導|综合报道|綜合報導|整合|发自.*|發自.*)$")
 
 
+# Names in brackets right after a dateline: 新华社北京5月19日电（刘艺、杨吉）.
+DATELINE_CREDIT = re.compile(
+    r"\d{1,2}日(?:电|電|讯|訊)\s*[（(](?P<names>[" + HAN + r"、·\s]{2,24})[）)]"
+)
+
+
 def credit_names(text: str) -> list[str]:
     """Authors named in a bracketed credit inside a paragraph."""
     found: list[str] = []
+    for m in DATELINE_CREDIT.finditer(text):
+        found += [n for n in split_names(m.group("names")) if looks_like_name(n)]
     for m in CREDIT.finditer(text):
         names = m.group("names").strip()
         tail = _DATELINE_TAIL.match(names)
