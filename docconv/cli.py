@@ -141,26 +141,38 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("file", metavar="FILE")
 @click.option("--json", "as_json", is_flag=True, help="Print the article model as JSON.")
+@click.option("--explain", is_flag=True,
+              help="Show the line each field came from and the rule that chose it.")
 @tz_option
 @from_option
 @debug_option
-def inspect(file: str, as_json: bool, tz: str | None, reader: str | None) -> None:
+def inspect(file: str, as_json: bool, explain: bool, tz: str | None,
+            reader: str | None) -> None:
     """Show the article parsed from FILE ('-' reads stdin)."""
+    from contextlib import nullcontext
+
     from . import read
     from .capture import collect, lines
+    from .parsing.trace import describe, recording
 
-    try:
-        with collect() as caught:
-            article = read(sys.stdin.buffer if file == "-" else file, tz=_zone(tz),
-                           format=reader)
-    except DocconvError as exc:
-        fail(file, exc)
+    with recording() if explain else nullcontext() as trace:
+        try:
+            with collect() as caught:
+                article = read(sys.stdin.buffer if file == "-" else file, tz=_zone(tz),
+                               format=reader)
+        except DocconvError as exc:
+            fail(file, exc)
     for note in lines(caught):
         warn(file, note)
+    data = article.to_dict()
     if as_json:
-        click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=1))
-        return
-    click.echo(_summary(article.to_dict()))
+        if trace is not None:
+            data["explain"] = trace.to_dict()
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    elif trace is not None:
+        click.echo(describe(data, trace))
+    else:
+        click.echo(_summary(data))
 
 
 def _summary(d: dict[str, Any]) -> str:

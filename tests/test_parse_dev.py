@@ -1,4 +1,5 @@
-"""Parser accuracy on real pages with human labels (tests/fixtures/dev and tests/fixtures/extra).
+"""Parser accuracy on real pages with human labels (tests/fixtures/dev, tests/fixtures/extra and
+the tuning half of tests/fixtures/heldout; its unseen half is scored by hand, see its README).
 
 The labels follow the corpus conventions (see the fixtures' README in the shared corpus):
 strings compare after whitespace normalisation, `published` only in the parts the label
@@ -20,7 +21,7 @@ from conftest import FIXTURES
 
 import docconv
 
-SETS = ("dev", "extra")
+SETS = ("dev", "extra", "heldout/tune")
 FIELDS = (
     "title", "site", "published", "authors", "source", "editor", "highlights",
     "first_paragraph", "last_paragraph", "paragraph_count",

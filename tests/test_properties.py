@@ -3,6 +3,7 @@ its dict, and body text the parser keeps is never cut, merged or rewritten."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 from hypothesis import HealthCheck, given, settings
@@ -63,6 +64,38 @@ def test_title_is_never_a_meta_line_nor_repeated(text: str) -> None:
     if any(not (L.is_meta(r) or L.is_noise(r)) for r in rows):
         assert not L.is_meta(article.title)
     assert article.title not in article.paragraphs or rows.count(article.title) > 1
+
+
+# Words of page furniture, chosen here and not taken from the parser's own list: a widget's
+# buttons, tabs, labels, channels, a bare year. None of them is a headline or a writer.
+UI_WORDS = (
+    "字号", "大", "中", "小", "分享", "分享到", "打印", "收藏", "评论", "关注", "订阅", "登录",
+    "首页", "正文", "返回", "更多", "发布时间", "更新时间", "来源", "作者", "编辑", "记者",
+    "新闻", "财经", "体育", "视频", "图片", "2024", "2024年", "T",
+)
+_ui = st.sampled_from(UI_WORDS)
+_sep = st.sampled_from(["\n", " ", "：", "|", "\n\n", "　"])
+ui_page = st.lists(
+    st.one_of(_ui, _ui, _sep, _pieces, st.text(_hanzi, min_size=2, max_size=12)), max_size=50
+).map("".join)
+
+
+def _is_ui(value: str) -> bool:
+    words = [w for w in re.split(r"[\s:：|｜/、，,。()（）【】]+", value) if w]
+    return bool(words) and all(w in UI_WORDS for w in words)
+
+
+@SETTINGS
+@given(ui_page)
+def test_title_and_authors_are_never_ui_words(text: str) -> None:
+    try:
+        article = docconv.parse(text)
+    except InputError:
+        return
+    assert not _is_ui(article.title), article.title
+    for name in article.authors:
+        assert not _is_ui(name), name
+    assert article.source is None or not _is_ui(article.source)
 
 
 @SETTINGS

@@ -4,15 +4,18 @@ Scraped text comes as a clean article block (site, title, meta line, body, edito
 whole page dump with the article somewhere inside. Both go the same way:
 
 1. find the body: the densest run of prose lines (a maximum-sum block over line weights),
-   ended early by an editor line or a related-links heading (body.py);
+   carried over elements set into it and ended early by an editor line or a related-links
+   heading (body.py);
 2. find the title: the nearest line above the body that the page's <title> line names, else
    the nearest headline-shaped line above the meta lines (headline.py);
 3. read meta (date, authors, source, editor) from the lines between title and body, then from
    the trailer after the body, then from credits inside the paragraphs (fields.py, with the
    cue words in meta.py and the date shapes in dates.py);
-4. site from a leading site line, the page title's suffix, or a copyright footer.
+4. site from a leading site line, the page title's suffix, the masthead, or the footer.
 
 Lines are classified by cue words and shape only (lines.py): nothing is keyed to one site.
+Words of page furniture (meta.UI_WORDS) are never a value. With trace.recording() active,
+each decision is noted with its line and rule (`docconv inspect --explain`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from ..text import normalize_text
 from . import headline as H
 from . import lines as L
 from . import meta as M
+from . import trace as T
 from .body import find_body
 from .dates import DEFAULT_ZONE, zone
 from .fields import Zones
@@ -38,14 +42,19 @@ _META_ABOVE = 3
 def parse_text(text: str, *, tz: str | None = None) -> Article:
     """Parse decoded article text. `tz` is the IANA zone of times printed without one."""
     # parse() may get text that did not come through decode(): same hygiene either way.
-    rows = [ln.strip() for ln in normalize_text(text).split("\n")]
-    rows = [ln for ln in rows if ln]
-    if not rows:
+    lines = [(n, ln.strip()) for n, ln in enumerate(normalize_text(text).split("\n"), 1)]
+    numbered = [(n, ln) for n, ln in lines if ln]
+    if not numbered:
         raise InputError("file holds no text (only whitespace)")
+    rows = [ln for _, ln in numbered]
+    T.start(rows, [n for n, _ in numbered])
     zone_info = zone(tz or DEFAULT_ZONE)
     echo_rows = H.echoes(rows)
     start, end = find_body(rows, echo_rows)
     title_at, title = H.find_title(rows, echo_rows, start)
+    if M.is_ui_value(title):  # a page of furniture words only: no headline at all
+        T.note("title", "every candidate line is a furniture word: no headline", index=title_at)
+        title = ""
     # The headline is never also body text, whatever the body search settled on.
     start = max(start, title_at + 1)
     end = max(end, start)
@@ -53,23 +62,39 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
     body = rows[start:end]
     meta_rows = rows[title_at + 1 : start]
     highlights: list[str] = []
+    lo, hi = start, end  # where `body` sits in `rows`, for the record
     # A lead box under a label of its own (划重点：, then its points, then the byline).
     if body and L.LEAD_BOX.match(body[0]):
         meta_rows.append(body.pop(0))
+        lo += 1
     if meta_rows and L.LEAD_BOX.match(meta_rows[-1]):
         points = L.lead_box(body)
+        for k in range(points):
+            T.note("highlights", "a point under a lead-box label (划重点：…)", index=lo + k)
         highlights += body[:points]
         del body[:points]
+        lo += points
     # Meta lines and lead points the block swallowed at its top, then the body proper.
     while body and (L.is_meta(body[0]) or L.is_noise(body[0]) or L.is_highlight(body[0])):
         line = body.pop(0)
-        if L.is_highlight(line):
+        what = "highlight" if L.is_highlight(line) else "noise" if L.is_noise(line) else "meta"
+        T.note("body.start", f"top line is {what}, not body", index=lo)
+        lo += 1
+        if what == "highlight":
+            T.note("highlights", "a ■ point or 导语/摘要 line above the body", index=lo - 1)
             highlights.append(L.highlight_text(line))
-        elif not L.is_noise(line):
+        elif what == "meta":
             meta_rows.append(line)
     trailer_rows: list[str] = []
     while body and (L.is_trailer(body[-1]) or L.is_noise(body[-1]) or L.is_meta(body[-1])):
+        hi -= 1
+        last = body[-1]
+        what = "trailer note" if L.is_trailer(last) else "noise" if L.is_noise(last) else "meta"
+        T.note("body.end", f"bottom line is {what}, not body", index=hi)
         trailer_rows.insert(0, body.pop())
+    if body:
+        T.note("body.first", "first body line", index=lo)
+        T.note("body.last", "last body line", index=hi - 1)
     trailer_rows += rows[end : end + _AFTER_BODY]
     # Stand-alone bylines inside the body (under a lead photo, say) are meta, not text.
     meta_rows += [p for p in body if M.byline_names(p)]
@@ -94,15 +119,17 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
         page=rows,
         site=site,
         tz=zone_info,
+        after=rows[end:],
     )
     source = zones.source()
+    editor = zones.editor()
     return Article(
         title=title,
         site=site,
         published=zones.published(),
-        authors=tuple(zones.authors(paragraphs, source)),
+        authors=tuple(zones.authors(paragraphs, source, editor)),
         source=source,
-        editor=zones.editor(),
+        editor=editor,
         highlights=tuple(highlights),
         paragraphs=tuple(paragraphs),
         subtitle=H.DECK_DASH.sub("", subtitle) if subtitle else None,

@@ -30,11 +30,9 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _MONTH = r"(?P<m>1[0-2]|0?[1-9])"
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])"
 # A weekday may sit between date and time: 2023年3月30日 星期四 10:26.
-_WEEKDAY = r"(?:\s*[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?)?"
-_TIME = (
-    _WEEKDAY + r"(?:\s*T?\s*(?:(?:上午|早上|凌晨)|(?P<pm>下午|晚上|晚间))?\s*"
-    r"(?P<H>[01]?\d|2[0-3])\s*[:：时時点]\s*(?P<M>[0-5]\d)"
-    r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?)?"
+# (Taiwan pages print it as a bracketed numeral: 2023/03/29（三）10:26.)
+_WEEKDAY = (
+    r"(?:\s*(?:[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|[（(][一二三四五六日][）)]))?"
 )
 # Zones printed as abbreviations. Only unambiguous ones (CST is China Standard Time in a
 # Chinese article); IST, AST, CDT, MST (Mountain or Malaysia) and the like name several
@@ -75,6 +73,15 @@ _ZONE_NAME = (
     r"(?:(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?(?!\d)"
     r"|(?:" + _longest_first(_ABBREVIATIONS) + r")(?![A-Za-z])"
     r"|" + _PLACE_ZONE + ")"
+)
+# The time after the date; a comma and a zone may come between them:
+# 2012年12月10日, 格林尼治标准时间10:41.
+_TIME = (
+    _WEEKDAY + r"(?:\s*[,，|｜]?\s*(?P<zpre>" + _PLACE_ZONE + r")?\s*T?\s*"
+    r"(?:(?:上午|早上|凌晨)|(?P<pm>下午|晚上|晚间))?\s*"
+    r"(?P<H>[01]?\d|2[0-3])\s*[:：时時点]\s*(?P<M>[0-5]\d)"
+    r"(?:\s*[:：分]\s*(?P<S>[0-5]\d)(?:\.\d+)?)?"
+    r"(?:\s*(?:(?P<am2>AM|am|a\.m\.)|(?P<pm2>PM|pm|p\.m\.))(?![A-Za-z]))?)?"
 )
 # An explicit zone after the time, perhaps in brackets: HKT, (GMT+8), +08:00, （北京时间）.
 _ZONE = (
@@ -117,6 +124,18 @@ YEARLESS_RE = re.compile(
 )
 
 
+# Month and day with a time but no year, as lists and mobile pages print them: 05-13 09:16.
+YEARLESS_DASH_RE = re.compile(
+    r"(?<![\d/.\-])(?P<m>1[0-2]|0[1-9])[-/](?P<d>3[01]|[12]\d|0[1-9])\s+"
+    r"(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?(?!\d)"
+)
+# A time alone on a line, printed under its date: 10:41, 下午 3:05, 时间：10:41:30.
+BARE_TIME_RE = re.compile(
+    r"^(?:(?:时间|時間)\s*[:：]\s*)?(?:(?:上午|早上|凌晨)|(?P<pm>下午|晚上|晚间))?\s*"
+    r"(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?:[:：](?P<S>[0-5]\d))?$"
+)
+
+
 @dataclass(frozen=True)
 class Found:
     when: datetime
@@ -153,6 +172,43 @@ def find_date(line: str, tz: tzinfo) -> Found | None:
     return found[0] if found else None
 
 
+def with_time(found: Found, line: str) -> Found | None:
+    """`found` (a date printed without a time) with the time printed alone on `line`."""
+    m = BARE_TIME_RE.match(line.translate(_HALF_WIDTH).strip())
+    if not m:
+        return None
+    hour = int(m.group("H"))
+    if m.group("pm") and hour < 12:
+        hour += 12
+    second = int(m.group("S") or 0)
+    when = found.when.replace(hour=hour, minute=int(m.group("M")), second=second)
+    return Found(when, found.start, found.end, 3 if m.group("S") else 2)
+
+
+def find_yearless(line: str, tz: tzinfo, year: int) -> Found | None:
+    """A month, day and time printed without a year (10月4日 20:30, 05-13 09:16), dated in
+    `year`, the year the page prints elsewhere."""
+    line = line.translate(_HALF_WIDTH)
+    for rx in (YEARLESS_RE, YEARLESS_DASH_RE):
+        m = rx.search(line)
+        if not m:
+            continue
+        g = m.groupdict()
+        try:
+            when = datetime(year, int(g["m"]), int(g["d"]), int(g["H"]), int(g["M"]),
+                            int(g.get("S") or 0), tzinfo=tz)
+        except ValueError:
+            return None
+        return Found(when, m.start(), m.end(), 3 if g.get("S") else 2)
+    return None
+
+
+def year_of(line: str) -> int | None:
+    """The year of the first full date on the line."""
+    m = DATE_RE.search(line.translate(_HALF_WIDTH))
+    return int(m.group("y")) if m else None
+
+
 def _matches(line: str) -> list[re.Match[str]]:
     glued = list(GLUED_RE.finditer(line))
     inside = [range(g.start(), g.end()) for g in glued]
@@ -171,8 +227,10 @@ def _found(
         g = {**g, "y": year, "m": g["m"] or g["m2"], "d": g["d"] or g["d2"]}
     try:
         hour = int(g["H"]) if g.get("H") else 0
-        if g.get("pm") and hour < 12:
+        if (g.get("pm") or g.get("pm2")) and hour < 12:
             hour += 12
+        if g.get("am2") and hour == 12:
+            hour = 0
         when = datetime(
             int(g["y"]), int(g["m"]), int(g["d"]),
             hour, int(g["M"]) if g.get("M") else 0, int(g["S"]) if g.get("S") else 0,
@@ -180,7 +238,7 @@ def _found(
     except ValueError:
         return None
     precision = 3 if g.get("S") else 2 if g.get("H") else 0
-    printed = g.get("zone")
+    printed = g.get("zone") or g.get("zpre")
     if not printed:
         before = _ZONE_BEFORE.search(use.string, 0, use.start())
         printed = before.group("zone") if before else None
@@ -224,7 +282,7 @@ def _zone_of(text: str | None, default: tzinfo) -> tzinfo:
 @lru_cache(maxsize=8192)
 def has_date(line: str) -> bool:
     line = line.translate(_HALF_WIDTH)
-    if any(r.search(line) for r in (DATE_RE, GLUED_RE, YEARLESS_RE, ROC_RE)):
+    if any(r.search(line) for r in (DATE_RE, GLUED_RE, YEARLESS_RE, ROC_RE, YEARLESS_DASH_RE)):
         return True
     short = SHORT_YEAR_RE.search(line)
     return bool(short and (short.group("H") or _DATE_LABEL.search(line[: short.start()])))

@@ -42,6 +42,23 @@ _NOISE_PARTS = (
     + _alt("版权所有 版權所有 ICP[证證备備] 公网安备 公網安備 未经授权不得转载 未經授權不得轉載")
     + ".*",
     r".*(?:all rights reserved|copyright\s*©|©\s*\d{4}|禁止转载|禁止轉載).*",
+    # anti-infringement notices and the site's disclaimers: 反侵权声明, 违者必究, 本网站所刊载
+    #信息不代表本网观点, 刊用本网站稿件务经书面授权
+    r".*" + _alt("反侵权 反侵權 侵权必究 侵權必究 违者必究 違者必究 侵权举报 侵權舉報") + ".*",
+    r"[（(【\[]?" + _alt("本网 本網 本站 本网站 本網站 本平台 以上 免责声明 免責聲明")
+    + r".{0,30}(?:不代表|仅代表|僅代表).{0,20}(?:观点|觀點|立场|立場).*",
+    r".*(?:务经|務經|须经|須經|需经|需經|请经|請經).{0,4}(?:书面|書面)?(?:授权|授權|许可|許可).*",
+    # loading widgets and ads: 调查问题加载中，请稍候。 广告通知：…
+    r"(?=.{0,40}$).*(?:加载中|載入中|请刷新|請重新整理|请稍候|請稍候).*",
+    r"(?:广告|廣告)(?:通知)?[:：]?.{0,40}",
+    # platform disclaimers and comment rules
+    r".*(?:仅提供信息存储|僅提供資訊儲存|仅提供信息发布平台|文明上网|理性发言).*",
+    r"[“\"]?" + _alt("特别声明 特別聲明 免责声明 免責聲明 版权声明 版權聲明") + r"\s*[:：].*",
+    # follow-us plugs: 关注公众号：某某, 关注微信号
+    r"(?=.{0,40}$).*(?:关注|關注).{0,6}(?:公众号|公眾號|微信号|微信號|视频号|視頻號).*",
+    # reprint notices: 39健康网(www.39.net)专稿，未经书面授权请勿转载。
+    r"(?=.{0,80}$).*(?:未经|未經).{0,8}(?:授权|授權|许可|許可).{0,8}"
+    + _alt("转载 轉載 使用 复制 複製 摘编 摘編") + ".*",
     # related links, pagers, app and QR-code plugs
     _RELATED + _RELATED_WHAT + r"?.{0,6}",
     r"[【\[]?"
@@ -55,11 +72,19 @@ _NOISE_PARTS = (
     r"(?=.{0,60}$)(?!.*[，。]).*"
     + _alt("下载APP 下載APP 客户端 客戶端 APP下载 APP下載")
     + r".{0,20}",
+    # promotions: join the app, the LINE friends, the fan page; a poll or an event to join
+    r"(?=.{0,50}$).*"
+    + _alt("加入 下载 下載 订阅 訂閱 追踪 追蹤 关注 關注 按讚 按赞 点赞 點讚 扫码 掃碼")
+    + r".{0,12}"
+    + _alt("APP App app LINE Line 好友 粉絲團 粉丝团 電子報 电子报 頻道 频道 公众号 公眾號")
+    + ".*",
+    r"(?=.{0,40}$)(?!.*[，,]).*"
+    + _alt("投票 抽奖 抽獎 报名 報名 活动规则 活動辦法 活动详情 活動詳情 有奖 有獎") + ".*[!！>»]?",
     r"[-—\s]*"
     + _alt("阅读更多 閱讀更多 阅读全文 閱讀全文 展开全文 展開全文 查看全文")
     + r"[-—\s>»]*",
     r".{0,4}(?:请|請)?(?:继续|繼續)(?:往下)?(?:阅读|閱讀|看).{0,4}|.{0,6}(?:看|睇)更多.{0,6}",
-    r"(?:[【\[]\d{1,3}[】\]]\s*)+|[\d\s|/]*",
+    r"(?:[【\[]\d{1,3}[】\]]\s*)+|[\d\s|/]*|[×✕✖╳]",
     # comment boxes and counters
     _alt("评论 評論 留言 跟帖 我要评论 我要評論 发表评论 發表評論 网友评论 網友評論 留言專區")
     + r"\S{0,12}|(?:热评论|熱評論)\S{0,12}",
@@ -85,6 +110,8 @@ _NOISE_PARTS = (
     + ".*",
     r"(?=.{0,80}$).*" + _alt("会员 會員 订阅 訂閱 登录 登入") + ".*您.*",
     r".{0,10}" + _alt("图片 圖片 轮播图 輪播圖 视频 視頻") + "(?:预览|預覽|来源|來源)?[:：]?",
+    # a photo credit on its own line: 图片来源：某某, 天水有轨电车 图片来源：天水融媒
+    r"(?!.*[，。]).{0,20}(?:图片|圖片|图|圖|照片)(?:来源|來源|提供)\s*[:：].{1,40}",
     # (原标题：…) notes and the furniture of WeChat articles
     r"[（(【\[]?\s*(?:原标题|原標題|原题|原題)\s*[:：为為].{0,80}",
     _alt("阅读原文 閱讀原文 在看 点赞 點讚 赞赏 讚賞 预览时标签不可点 預覽時標籤不可點")
@@ -101,8 +128,9 @@ NOISE = re.compile("^(?:" + "|".join(_NOISE_PARTS) + ")$", re.IGNORECASE)
 STOP = re.compile(
     r"^(?:[【\[]?"
     + _alt("相关 相關 延伸 推荐 推薦 热门 熱門 精彩 猜你 为你 為你 为您 為您")
-    + _alt("新闻 新聞 阅读 閱讀 推荐 推薦 文章 链接 鏈接 报道 報導 喜欢 喜歡 内容 內容")
-    + r"[】\]]?|.{0,6}(?:看|睇)更多.{0,6}"
+    + _alt("新闻 新聞 阅读 閱讀 推荐 推薦 文章 链接 鏈接 报道 報導 喜欢 喜歡 内容 內容 资讯 資訊")
+    + r"[】\]]?(?:\s+[^\s，。]{1,8}){0,12}|.{0,6}(?:看|睇)更多.{0,6}"
+    + r"|(?:往期|往期精彩|往期回顾|往期推荐|返回专题)\S{0,12}(?:\s*[>»]+)?"
     + r"|[【\[]?(?:免责声明|免責聲明|声明|聲明)[】\]]?\s*[:：].*)$"
 )
 # Notes that close an article but are not body: source notes, original titles, intern credits.
@@ -123,6 +151,14 @@ CAPTION = re.compile(
     r"|(?:摄|攝|翻攝|翻摄|供图|供圖)\s*[）)]?$"
 )
 BULLET = re.compile(r"^[■□●○◆◇▲△▼▽►▶•]\s*")
+# A paragraph that opens with a dateline: 新华社北京5月9日电, 本报讯, 中央社記者…19日電.
+_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+DATELINE = re.compile(
+    r"^(?:[^\s，。,：:]{0,16}?(?:" + _NUM + r"月)?" + _NUM + r"日(?:电|電|讯|訊|消息)"
+    r"|(?:本报|本報|本刊|本台|本网|本網)(?:讯|訊|消息)|[^\s，。,]{0,10}(?:讯|訊)\s)"
+)
+# A letter's or a speech's salutation: 尊敬的各位来宾：, 亲爱的读者朋友们：
+SALUTATION = re.compile(r"^(?:尊敬的|亲爱的|親愛的|各位|致)[^，。！？!?]{1,24}[：:，,]?$")
 LEAD_LABEL = re.compile(
     r"^[【\[]?\s*" + _alt("导语 導語 核心提示 摘要 提要 导读 導讀") + r"\s*[】\]]?\s*[:：]?\s*"
 )
@@ -144,7 +180,12 @@ def han_count(text: str) -> int:
 
 @lru_cache(maxsize=8192)
 def is_noise(line: str) -> bool:
-    return bool(NOISE.match(line))
+    # (a short line made only of furniture words: 举报 缩小字体 放大字体 收藏 分享 3,930)
+    if NOISE.match(line):
+        return True
+    return len(line) <= 40 and M.is_ui_value(line) and not has_date(line) and any(
+        ch.isalpha() and not ch.isdigit() for ch in line
+    )
 
 
 def is_stop(line: str) -> bool:
@@ -176,6 +217,14 @@ def is_speech(line: str) -> bool:
     if cue in M.SOURCE_CUES:
         return bool(re.search("[？?]", value))
     return not M.is_meta_value(cue, value)
+
+
+def is_dateline(line: str) -> bool:
+    return len(line) >= 8 and bool(DATELINE.match(line)) and han_count(line) >= 6
+
+
+def is_salutation(line: str) -> bool:
+    return len(line) <= 30 and bool(SALUTATION.match(line)) and line[-1] in "：:，,"
 
 
 def ends_sentence(line: str) -> bool:
