@@ -150,6 +150,7 @@ def read_page(data: bytes, *, tz: str | None = None) -> Article:
     if container is None:
         raise InputError("no article in the page (no running text, only links and labels)")
     kept = _editor_after_body(_without_furniture(rows, container, root), container, root)
+    kept = _without_link_lists(kept, container, root)
     page_title = said.title or said.og_title
     head = _headline_hint(page_title, said.og_title, kept)
     texts = [line.text for line in kept]
@@ -162,7 +163,12 @@ def read_page(data: bytes, *, tz: str | None = None) -> Article:
     by_text: dict[str, dom.Line] = {}
     for line in kept:
         by_text.setdefault(line.text, line)
-    body = [by_text.get(p) for p in article.paragraphs]
+    paragraphs = list(article.paragraphs)
+    body = [by_text.get(p) for p in paragraphs]
+    for line in _rest_of_container(kept, body, container, root):
+        paragraphs.append(line.text)
+        body.append(line)
+    article = replace(article, paragraphs=tuple(paragraphs), blocks=())
     _check_article(article, body)
     kinds = [dom.block_kind(line, root) if line is not None else None for line in body]
     shapes = [shape for _, shape in blocks_by_shape(article.paragraphs)]
@@ -181,6 +187,48 @@ def read_page(data: bytes, *, tz: str | None = None) -> Article:
         site=_site(article.site, said),
         blocks=tuple(Block(text, kind, _links(line, said.url)) for text, kind, line in pairs),
     )
+
+
+def _without_link_lists(rows: list[dom.Line], container: Tag, root: Tag) -> list[dom.Line]:
+    """Below the article's container, a line that is all link (a related story, a ranking,
+    an ad) is never the article's text; meta lines there stay (an editor's line)."""
+    inside = [i for i, line in enumerate(rows) if dom.under(line, container, root)]
+    if not inside:
+        return rows
+    last = inside[-1]
+    return rows[: last + 1] + [
+        line for line in rows[last + 1 :]
+        if line.link_share < 0.8 or _meta_like(line.text)
+    ]
+
+
+def _rest_of_container(
+    rows: list[dom.Line], body: list[dom.Line | None], container: Tag, root: Tag
+) -> list[dom.Line]:
+    """The container's lines the text rules left below the body when nothing but plain
+    text stands between: a long list of short items (prices, phone numbers, schedules)
+    reads to them as furniture, but the DOM puts it in the article. The run stops at a
+    link, a meta, editor or noise line, a stop heading or the container's end."""
+    if not body or body[-1] is None or not dom.under(body[-1], container, root):
+        return []
+    at = next((i for i, line in enumerate(rows) if line is body[-1]), None)
+    if at is None:
+        return []
+    run = []
+    for line in rows[at + 1 :]:
+        text = line.text
+        if (not dom.under(line, container, root) or line.link_chars or L.is_noise(text)
+                or L.is_stop(text) or L.is_meta(text) or L.is_editor_line(text)
+                or L.is_caption(text) or L.is_trailer(text)):
+            break
+        run.append(line)
+    # Only a run that reaches the container's last line: text that trails off into
+    # furniture the text rules recognised is left to them.
+    last_inside = max((i for i, line in enumerate(rows) if dom.under(line, container, root)),
+                      default=-1)
+    if not run or run[-1] is not rows[last_inside]:
+        return []
+    return run
 
 
 def _links(line: dom.Line | None, base: str | None) -> tuple[tuple[str, str], ...]:
