@@ -88,6 +88,15 @@ def _hidden(tag: Tag) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+def _script_shown(tag: Tag) -> bool:
+    style = str(tag.attrs.get("style") or "")
+    return ("hidden" not in tag.attrs and tag.attrs.get("aria-hidden") != "true"
+            and not _DISPLAY_NONE.search(style))
+
+
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
+
+
 def words(tag: Tag) -> set[str]:
     """The lower-case words of a tag's class and id."""
     raw = tag.attrs.get("class") or []
@@ -111,8 +120,10 @@ def is_furniture(tag: Tag) -> bool:
     return bool(found & _FURNITURE_SET) and not found & _CONTENT_SET
 
 
-def lines(root: Tag) -> list[Line]:
-    """The visible text of `root`, one line per block element (and per <br>)."""
+def lines(root: Tag, *, revealed: bool = False) -> list[Line]:
+    """The visible text of `root`, one line per block element (and per <br>). `revealed`
+    also reads elements hidden only by `visibility:hidden`, which some pages lift by
+    script once loaded (WeChat articles keep their whole text so)."""
     out: list[Line] = []
     pieces: list[tuple[str, Tag, str | None]] = []  # (text, block, href or None outside <a>)
 
@@ -146,7 +157,7 @@ def lines(root: Tag) -> list[Line]:
                 continue
             name = child.name
             # never shown as text: scripts, styles, widgets, hidden elements
-            if name in DROP or _hidden(child):
+            if name in DROP or _hidden(child) and not (revealed and _script_shown(child)):
                 continue
             if name == "br":
                 flush()

@@ -84,7 +84,36 @@ def statements(soup: BeautifulSoup) -> Statements:
         stamp = tag.attrs.get("datetime") or tag.attrs.get("pubdate")
         if stamp and str(stamp).strip():
             out.published.append(str(stamp))
+    if not out.published:
+        out.published.extend(_script_times(soup))
     return out
+
+
+# A publishing time a page's script fills in once loaded (var ct = "1659274471",
+# publish_time: '2022-07-31 21:34'): the variable's name says what the time is.
+_SCRIPT_TIME = re.compile(
+    r"""\b(?:ct|create_?time|createTime|publish_?time|publishTime|pub_?time|pubTime|pubDate"""
+    r"""|datePublished)["']?\s*[:=]\s*["']?"""
+    r"""(\d{10}|\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2})?)\b"""
+)
+
+
+def _script_times(soup: BeautifulSoup) -> list[str]:
+    from datetime import timezone
+
+    out = []
+    for script in soup.find_all("script"):
+        if script.attrs.get("type") not in (None, "", "text/javascript", "application/javascript"):
+            continue
+        for match in _SCRIPT_TIME.finditer(script.get_text()):
+            value = match.group(1)
+            if value.isdigit():
+                stamp = datetime.fromtimestamp(int(value), tz=timezone.utc)
+                if stamp.year < 1995:
+                    continue
+                value = stamp.isoformat()
+            out.append(value)
+    return out[:1]
 
 
 def _absolute(url: str | None) -> str | None:
@@ -144,9 +173,13 @@ def read_page(data: bytes, *, tz: str | None = None) -> Article:
     said = statements(soup)
     root = soup.body or soup
     rows = dom.lines(root)
+    container = dom.content_container(rows, root) if rows else None
+    if container is None:
+        # No running text shows: it may be kept hidden until a script reveals it.
+        rows = dom.lines(root, revealed=True)
+        container = dom.content_container(rows, root) if rows else None
     if not rows:
         raise InputError("no article in the page (it shows no text)")
-    container = dom.content_container(rows, root)
     if container is None:
         raise InputError("no article in the page (no running text, only links and labels)")
     kept = _editor_after_body(_without_furniture(rows, container, root), container, root)
