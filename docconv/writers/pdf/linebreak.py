@@ -209,6 +209,14 @@ class _LineText(str):
     dashes: tuple[int, ...] = ()
 
 
+def count_lines(text: str, font_name: str, size: float, width: float,
+                breaks: Collection[int] | None = None) -> int:
+    """How many lines `text` takes at `width`, spaced and broken as a CJKParagraph would."""
+    widths = _text_widths(text, font_name, size)
+    gaps = spacing.measure(text, font_name, size, widths).gaps
+    return len(break_lines(text, widths, [width], gaps=gaps, breaks=breaks))
+
+
 def _text_widths(text: str, font_name: str, size: float) -> list[float]:
     face = getFont(font_name).face
     table = face.charWidths
@@ -256,7 +264,7 @@ class CJKParagraph(Paragraph):
 
     Use `wordWrap='CJK'` in its style. The style's `hangingPunctuation` (points, default 0)
     lets one closing mark hang; give it only to justified text, whose squeeze pulls it back.
-    The style's `breakAt` ((text, positions)) gives a headline's preferred break positions.
+    The style's `breakAt` (text -> positions) gives a headline's preferred break positions.
     Both live on the style because reportlab rebuilds paragraphs from the style on splits.
     """
 
@@ -267,8 +275,8 @@ class CJKParagraph(Paragraph):
         return float(getattr(self.style, "hangingPunctuation", 0.0) or 0.0)
 
     def _breaks(self, text: str) -> Collection[int] | None:
-        given = getattr(self.style, "breakAt", None)
-        return given[1] if given and given[0] == text else None
+        find = getattr(self.style, "breakAt", None)
+        return find(text) if find is not None else None
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 (reportlab's name)
         if not isinstance(maxWidths, (list, tuple)):
