@@ -23,9 +23,10 @@ def _is_punct(ch: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def break_positions(text: str) -> frozenset[int]:
-    """The positions b (0 < b < len(text)) where a line may break before text[b]: at a
-    space or U+3000, after punctuation, or at a word boundary."""
+def break_positions(text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Where a line may break before text[b] (0 < b < len(text)), best first: (at a space or
+    U+3000, after punctuation, or between words; between the parts of a compound such as
+    全国人民代表大会|常务委员会, for a compound longer than a line)."""
     out: set[int] = set()
     for b in range(1, len(text)):
         before, after = text[b - 1], text[b]
@@ -33,12 +34,26 @@ def break_positions(text: str) -> frozenset[int]:
             out.add(b)
         elif _is_punct(before) and not (before.isascii() and after.isascii()):
             out.add(b)  # after a mark (but not inside "3.5" or "a/b")
+    inner: set[int] = set()
     position = 0
     for word in _cut(text):
+        if len(word) > 4:
+            inner.update(position + k for k in _parts(word))
         position += len(word)
         if 0 < position < len(text):
             out.add(position)
-    return frozenset(out)
+    return frozenset(out), frozenset(inner - out)
+
+
+def _parts(word: str) -> set[int]:
+    """Positions inside a compound word where its dictionary sub-words meet."""
+    with _lock:
+        import jieba
+
+        starts = set()
+        for _, start, _ in jieba.tokenize(word, mode="search"):
+            starts.add(start)
+    return {k for k in starts if 0 < k < len(word)}
 
 
 def _cut(text: str) -> list[str]:

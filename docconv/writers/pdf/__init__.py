@@ -532,15 +532,16 @@ def _balanced(text: str, style: ParagraphStyle, font: str, measure: float) -> Pa
     gets lines of similar length (as papers set them) instead of a full line and a stub:
     the narrowest measure that needs no more lines."""
     size = style.fontSize
-    if linebreak.count_lines(text, font, size, measure) < 2:
+    if linebreak.count_lines(text, font, size, measure)[0] < 2:
         return style
     breaks = headline.break_positions(text)
-    count = linebreak.count_lines(text, font, size, measure, breaks)
+    best = linebreak.count_lines(text, font, size, measure, breaks)
     high = measure
-    low = sum(linebreak._text_widths(text, font, size)) / count
+    low = sum(linebreak._text_widths(text, font, size)) / best[0]
     for _ in range(12):
         mid = (low + high) / 2
-        if linebreak.count_lines(text, font, size, mid, breaks) > count:
+        count, worse = linebreak.count_lines(text, font, size, mid, breaks)
+        if count > best[0] or worse > best[1]:
             low = mid
         else:
             high = mid

@@ -60,7 +60,7 @@ def break_lines(
     forced: Collection[int] = (),
     hang: float = 0.0,
     gaps: Mapping[int, float] | None = None,
-    breaks: Collection[int] | None = None,
+    breaks: Sequence[Collection[int]] | None = None,
 ) -> list[Line]:
     """Break a paragraph into lines, in time linear in its length.
 
@@ -69,8 +69,9 @@ def break_lines(
     Han–Latin spacing). Line k may be `max_widths[k]` wide (the last value repeats). A line
     must end after each index in `forced` (a <br/>). A closing mark no wider than `hang` may
     stick out past the measure when that avoids pulling a character down (0 = never).
-    `breaks`, if given, are the preferred break positions (a break before index b): a
-    headline's word boundaries; other positions are used only when a line has none.
+    `breaks`, if given, are tiers of preferred break positions (a break before index b),
+    best first: a headline's word boundaries; a line breaks at the best tier it has one
+    of, and elsewhere only when it has none.
 
     Rules, strongest first: a line is never empty; no line starts with NO_START or ends with
     NO_END (spaces at a break are dropped and do not count); a run of word characters is not
@@ -123,9 +124,11 @@ def break_lines(
         seen[:] = [lo, hi, fits, mw]
         return fits
 
+    tiers = list(breaks or ())
+
     def allowed(start: int, b: int, mw: float, level: int) -> bool:
-        # level 0: preferred breaks only; 1: words kept whole; 2: long words at soft
-        # breaks; 3: anywhere the punctuation rules allow.
+        # level < 0: a tier of preferred breaks (-1 the best); 1: words kept whole; 2: long
+        # words at soft breaks; 3: anywhere the punctuation rules allow.
         end = last_ink(start, b)
         if end < start:
             return False  # the line would be empty
@@ -134,8 +137,10 @@ def break_lines(
             return False
         if chars[end] in NO_END:
             return False
-        if level == 0 and breaks is not None and b not in breaks and nxt not in breaks:
-            return False
+        if level < 0:
+            tier = tiers[-level - 1]
+            if b not in tier and nxt not in tier:
+                return False
         if level >= 3 or not (end == b - 1 and nxt == b and is_word_char(chars[b - 1])
                               and is_word_char(chars[b])):
             return True
@@ -164,7 +169,7 @@ def break_lines(
             if i >= n:
                 lines.append((start, n, n, False))
                 break
-        b = _choose(start, i, mw, hang, chars, widths, allowed, breaks is not None)
+        b = _choose(start, i, mw, hang, chars, widths, allowed, len(tiers))
         lines.append((start, last_ink(start, b) + 1, first_ink(b), False))
         start = first_ink(b)
     return lines
@@ -178,7 +183,7 @@ def _choose(
     chars: Sequence[str],
     widths: Sequence[float],
     allowed: Callable[[int, int, float, int], bool],
-    preferred: bool,
+    tiers: int,
 ) -> int:
     """The break position for a line from `start` whose character `i` does not fit. Looks
     back over this line only, so breaking a paragraph costs time linear in its length."""
@@ -188,7 +193,7 @@ def _choose(
         i + 1 >= n or allowed(start, i + 1, mw, 1)
     ):
         return i + 1
-    for level in (0, 1, 2, 3) if preferred else (1, 2, 3):
+    for level in (*range(-1, -tiers - 1, -1), 1, 2, 3):
         for b in range(i, start, -1):
             if allowed(start, b, mw, level):
                 return b
@@ -210,11 +215,15 @@ class _LineText(str):
 
 
 def count_lines(text: str, font_name: str, size: float, width: float,
-                breaks: Collection[int] | None = None) -> int:
-    """How many lines `text` takes at `width`, spaced and broken as a CJKParagraph would."""
+                breaks: Sequence[Collection[int]] | None = None) -> tuple[int, int]:
+    """How many lines `text` takes at `width`, spaced and broken as a CJKParagraph would,
+    and how many of its breaks fall outside the tiers of `breaks` (a worse break)."""
     widths = _text_widths(text, font_name, size)
     gaps = spacing.measure(text, font_name, size, widths).gaps
-    return len(break_lines(text, widths, [width], gaps=gaps, breaks=breaks))
+    lines = break_lines(text, widths, [width], gaps=gaps, breaks=breaks)
+    tiers = breaks or ()
+    worse = sum(1 for s, _, _, _ in lines[1:] if tiers and not any(s in t for t in tiers))
+    return len(lines), worse
 
 
 def _text_widths(text: str, font_name: str, size: float) -> list[float]:
@@ -274,7 +283,7 @@ class CJKParagraph(Paragraph):
     def hang(self) -> float:
         return float(getattr(self.style, "hangingPunctuation", 0.0) or 0.0)
 
-    def _breaks(self, text: str) -> Collection[int] | None:
+    def _breaks(self, text: str) -> Sequence[Collection[int]] | None:
         find = getattr(self.style, "breakAt", None)
         return find(text) if find is not None else None
 
