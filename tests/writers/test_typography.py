@@ -78,8 +78,8 @@ def lines_of(pdf_path: Path) -> list[list[list[dict]]]:
 
 
 def advance(pdf_font: str, char: str, size: float) -> float:
-    """A glyph's own advance in the font the PDF names (its subset tag and any spacing
-    variant's suffix dropped), from the font file itself."""
+    """A glyph's own advance in the font the PDF names (its subset tag dropped), from the
+    font file itself."""
     from reportlab.pdfbase import pdfmetrics
 
     base = re.sub(r"-[pm]\d+$", "", pdf_font.split("+", 1)[-1]).encode()

@@ -29,7 +29,7 @@ from typing import Any
 import reportlab.pdfbase.ttfonts as rl_ttfonts
 import reportlab.platypus.paragraph as rl_paragraph
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.rl_config import _FUZZ
 
@@ -511,11 +511,12 @@ def _make_justify(original: Callable[..., Any]) -> Callable[..., Any]:
             segments = _segments(text)
             if len(segments) < len(text):  # there are words not to letter-space
                 gap = min(extraspace / max(len(segments) - 1, 1), _GAP_LIMIT * size)
+                spread: dict[int, float] = {}
                 k = -1
                 for piece in segments[:-1]:
                     k += len(piece)
-                    kerns[k] = kerns.get(k, 0.0) + gap
-                return _draw_line(tx, offset, text, kerns, dashes, 0.0)
+                    spread[k] = gap
+                return _draw_line(tx, offset, text, kerns, dashes, 0.0, spread)
         tc = spacing if (squeeze and len(text) > 1) or stretch else 0.0
         return _draw_line(tx, offset, text, kerns, dashes, tc)
 
@@ -541,50 +542,55 @@ def _make_aligned(original: Callable[..., Any], share: float) -> Callable[..., A
 
 
 def _draw_line(tx: Any, offset: float, text: str, kerns: dict[int, float],
-               dashes: Sequence[int], tc: float) -> float:
+               dashes: Sequence[int], tc: float, spread: dict[int, float] | None = None
+               ) -> float:
     """Draw one line at `offset`: every character advances by its width plus `tc`, plus
-    `kerns[k]` after character k; characters in `dashes` are stretched to fill one em.
-
-    A kerned character is drawn in a variant of its font whose advance includes the kern
-    (spacing.variant), so no glyph box overlaps another and the text extracts in order."""
+    `kerns[k]` after character k (drawn as an alias with that advance, see spacing.alias);
+    characters in `dashes` are stretched to fill one em; `spread[k]` is justification
+    space put after character k by moving the text cursor."""
     rl_paragraph.setXPos(tx, offset)
     if tc:
         tx.setCharSpace(tc)
-    if not kerns and not dashes:
+    size = tx._fontsize
+    font = tx._fontname
+    last = len(text) - 1
+    if kerns:
+        chars = list(text)
+        for k, g in kerns.items():
+            if g and k < last:
+                chars[k] = spacing.alias(font, text[k], round(g / size * 1000))
+        text = "".join(chars)
+    if not dashes and not spread:
         tx._textOut(text, 1)
     else:
-        size = tx._fontsize
-        font = tx._fontname
-        leading = tx._leading
-        last = len(text) - 1
-        points = {k for k, g in kerns.items() if g and k < last}
-        cuts = sorted(points | {k + 1 for k in points} | set(dashes)
+        cuts = sorted({k + 1 for k in (spread or {}) if k < last} | set(dashes)
                       | {d + 1 for d in dashes} | {0, len(text)})
+        here = 0.0  # the text line start, from this line's start (moved for spreading)
+        x = 0.0  # where the next piece starts
         for lo, hi in zip(cuts, cuts[1:], strict=False):
             if lo >= hi:
                 continue
             piece = text[lo:hi]
+            if spread and x != here:
+                rl_paragraph.setXPos(tx, x - here)
+                here = x
             if lo in dashes:
-                # Stretched so its ink fills the em; its advance stays one em (the ink
-                # sits a hair right of the box, by the font's side bearing).
-                face, scale, _ = spacing.dash_variant(font, piece)
-                tx.setFont(face, size, leading)
+                glyph, scale = spacing.dash_alias(font, piece)
                 tx._code.append(f"{fp_str(scale)} Tz")
                 if tc:
                     tx.setCharSpace(tc * 100 / scale)  # Tz scales character spacing too
-                tx._textOut(piece, 0)
+                tx._textOut(glyph, 0)
                 if tc:
                     tx.setCharSpace(tc)
                 tx._code.append("100 Tz")
-                tx.setFont(font, size, leading)
-            elif lo in points:
-                delta = round(kerns[lo] / size * 1000)
-                tx.setFont(spacing.variant(font, delta), size, leading)
-                tx._textOut(piece, 0)
-                tx.setFont(font, size, leading)
+                x += size + tc
             else:
                 tx._textOut(piece, 0)
+                x += stringWidth(piece, font, size) + tc * len(piece)
+            if spread:
+                x += spread.get(hi - 1, 0.0)
         tx._code.append("T*")
+        rl_paragraph.setXPos(tx, -here)
     if tc:
         tx.setCharSpace(0)
     rl_paragraph.setXPos(tx, -offset)
@@ -636,7 +642,7 @@ def make_to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
         f"<00> <{len(subset) - 1:02X}>",
         "endcodespacerange",
         f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)),
+        *(f"<{i:02X}> <{_utf16_hex(spacing.REAL.get(v, v))}>" for i, v in enumerate(subset)),
         "endbfchar",
         "endcmap",
         "CMapName currentdict /CMap defineresource pop",

@@ -13,14 +13,12 @@ boxes, once per font.
 
 from __future__ import annotations
 
-import copy
 import re
 import threading
 from dataclasses import dataclass
 from struct import unpack
-from weakref import WeakKeyDictionary
 
-from reportlab.pdfbase.pdfmetrics import getFont, registerFont
+from reportlab.pdfbase.pdfmetrics import getFont
 
 # Full-width marks that may be compressed against each other.
 PUNCT = frozenset("，。、；：？！）」』》〉】〕〗〙〛｝］”’（「『《〈【〔〖〘〚｛［“‘")
@@ -118,44 +116,48 @@ def measure(text: str, font_name: str, size: float, widths: list[float]) -> Spac
     return Spacing(gaps, frozenset(dashes))
 
 
-_variants: dict[tuple[str, int], str] = {}
+# Spacing is set as advance widths, not as moves of the text cursor: each glyph's box then
+# ends where the next one starts, so text extraction (which builds words from the boxes)
+# sees neither overlaps nor gaps and gives the text back in order, without invented
+# spaces. A glyph with another advance is drawn through an alias: a private-use code point
+# in the same font, mapped to the same glyph with its own width, and written back as the
+# real character in the PDF's ToUnicode map.
+_PUA_START = 0x100000  # Supplementary Private Use Area-B
+_PUA_END = 0x10FFFD
+_aliases: dict[tuple[str, str, int], str] = {}
+REAL: dict[int, int] = {}  # alias code point -> the character it draws
+_next = [_PUA_START]
 
 
-def variant(font_name: str, delta: int) -> str:
-    """A font that draws the same glyphs as `font_name` with every advance changed by
-    `delta` (1/1000 em), registered once per process.
-
-    Spacing is set as advance widths rather than moves of the text cursor: each glyph's box
-    then ends where the next one starts, so text extraction (which builds words from the
-    boxes) sees neither overlaps nor gaps and gives the text back in order."""
-    key = (font_name, delta)
-    name = _variants.get(key)
-    if name is not None:
-        return name
+def alias(font_name: str, char: str, delta: int) -> str:
+    """A stand-in for `char` in `font_name` whose advance is changed by `delta` (1/1000 em);
+    `char` itself when no stand-in can be made (the code points have run out)."""
+    key = (font_name, char, delta)
+    found = _aliases.get(key)
+    if found is not None:
+        return found
     with _lock:
-        name = _variants.get(key)
-        if name is None:
-            base = getFont(font_name)
-            font = copy.copy(base)
-            face = copy.copy(base.face)
-            face.charWidths = {k: max(0, v + delta) for k, v in base.face.charWidths.items()}
-            face.defaultWidth = max(0, face.defaultWidth + delta)
-            tag = f"{'p' if delta >= 0 else 'm'}{abs(delta)}".encode()
-            face.name = face.name + b"-" + tag
-            font.face = face
-            font.state = WeakKeyDictionary()
-            font.fontName = name = f"{font_name}~{tag.decode()}"
-            registerFont(font)
-            _variants[key] = name
-    return name
+        found = _aliases.get(key)
+        if found is None:
+            face = getFont(font_name).face
+            gid = face.charToGlyph.get(ord(char))
+            if gid is None or _next[0] > _PUA_END:
+                return char
+            code = _next[0]
+            _next[0] += 1
+            face.charWidths[code] = max(0, face.charWidths.get(ord(char), face.defaultWidth)
+                                        + delta)
+            face.charToGlyph[code] = gid
+            REAL[code] = ord(char)
+            found = _aliases[key] = chr(code)
+    return found
 
 
-def dash_variant(font_name: str, char: str) -> tuple[str, float, float]:
-    """(font, horizontal scale in %, shift in em) that draw `char` (a dash) with its ink
-    filling exactly one em and its box exactly that em."""
+def dash_alias(font_name: str, char: str) -> tuple[str, float]:
+    """(stand-in, horizontal scale in %) that draw `char` (a dash) with its ink stretched
+    to fill one em and its advance exactly that em."""
     s = sides(font_name, char)
     if s is None or s.advance - s.left - s.right <= 0:
-        return font_name, 100.0, 0.0
+        return char, 100.0
     ink = s.advance - s.left - s.right
-    scale = 1.0 / ink
-    return variant(font_name, round((ink - s.advance) * 1000)), 100.0 * scale, -s.left * scale
+    return alias(font_name, char, round((ink - s.advance) * 1000)), 100.0 / ink
