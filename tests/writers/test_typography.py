@@ -82,7 +82,7 @@ def advance(pdf_font: str, char: str, size: float) -> float:
     font file itself."""
     from reportlab.pdfbase import pdfmetrics
 
-    base = re.sub(r"-[pm]\d+$", "", pdf_font.split("+", 1)[-1]).encode()
+    base = pdf_font.split("+", 1)[-1].encode()
     for font in list(pdfmetrics._fonts.values()):
         face = getattr(font, "face", None)
         if face is not None and getattr(face, "name", None) == base:
