@@ -6,6 +6,7 @@ extractable in order (pdftotext) — at A4, A5 and a narrow column, and over ran
 from __future__ import annotations
 
 import re
+import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -298,9 +299,49 @@ def test_random_text_keeps_rules_and_every_character(tmp_path: Path, text: str,
     path = tmp_path / "random.pdf"
     article = docconv.Article(title="测试", paragraphs=(text,))
     docconv.write(article, path, options=WIDTHS[width])
-    got = flat(FOLIO.sub("", pdftotext(path))).replace("-", "")  # see above on hyphens
+    # In content order (-raw): pdftotext's layout analysis splits a line letter-spaced far
+    # apart (a few characters justified across the column) into columns of its own.
+    raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    got = flat(FOLIO.sub("", raw)).replace("-", "")  # see above on hyphens
     assert got.replace("测试", "", 1) == flat(text).replace("-", "")
     pages = lines_of(path)
     m = measure(path, starts=(flat(text)[:6],), ends=(flat(text)[-6:],))
     assert m.kinsoku == [], m.kinsoku
     assert ends_of_runs(pages) == []
+
+
+def test_body_urls_are_links_and_break_at_url_punctuation(tmp_path: Path) -> None:
+    url = ("https://www.example.com/news/2016/10/14/deepmind-differentiable-neural-computer"
+           "/index.html?from=rss&lang=zh-CN&share=weixin")
+    text = f"详情见{url}。谷歌公司DeepMind开发的程序见www.deepmind.com/blog。"
+    for width, options in WIDTHS.items():
+        path = tmp_path / f"url-{width}.pdf"
+        docconv.write(docconv.Article(title="链接", paragraphs=(text,)), path, options=options)
+        got = flat(FOLIO.sub("", pdftotext(path))).replace("链接", "", 1)
+        assert got == flat(text)
+        with pdfplumber.open(path) as pdf:
+            links = [(a["uri"], a) for page in pdf.pages for a in page.annots if a.get("uri")]
+            chars = [c for page in pdf.pages for c in page.chars]
+        uris = [u for u, _ in links]
+        assert url in uris and "http://www.deepmind.com/blog" in uris, (width, uris)
+        # Each link box covers the characters of its URL on that line.
+        for uri, box in links:
+            inside = "".join(c["text"] for c in chars
+                             if box["x0"] - 0.5 <= (c["x0"] + c["x1"]) / 2 <= box["x1"] + 0.5
+                             and box["top"] - 0.5 <= (c["top"] + c["bottom"]) / 2
+                             <= box["bottom"] + 0.5)
+            assert inside and inside in uri.removeprefix("http://"), (width, inside, uri)
+        # Where the long URL is broken across lines, it breaks after / . ? &.
+        for line in (ln for lines in lines_of(path) for ln in lines):
+            line_text = "".join(c["text"] for c in line)
+            tail = line_text[-8:]
+            if len(tail) == 8 and url.find(tail) >= 0:
+                pos = url.find(tail) + 8
+                if pos == len(url) or url[pos - 1] in "/.?&":
+                    continue
+                # Else the piece between two such marks is longer than a whole line.
+                lo = max(url.rfind(m, 0, pos) for m in "/.?&") + 1
+                hi = min((url.find(m, pos) for m in "/.?&" if url.find(m, pos) >= 0),
+                         default=len(url))
+                assert hi - lo > len(line_text), (width, line_text)

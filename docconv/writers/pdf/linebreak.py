@@ -34,6 +34,7 @@ from reportlab.platypus import Paragraph
 from reportlab.rl_config import _FUZZ
 
 from ..cjk import NO_END, NO_START
+from ..markup import URL, URL_TAIL
 from . import spacing
 
 # Characters that make up a Latin word or number; a break between two of them splits it.
@@ -49,7 +50,7 @@ def is_word_char(ch: str) -> bool:
 Line = tuple[int, int, int, bool]  # (start, end, next_start, forced); text = chars[start:end]
 
 # Inside a word too long for any line (a URL), these are the places to break: after them.
-_SOFT_BREAK = frozenset("/.?&=-_")
+_SOFT_BREAK = frozenset("/.?&")
 
 
 def break_lines(
@@ -75,7 +76,7 @@ def break_lines(
 
     Rules, strongest first: a line is never empty; no line starts with NO_START or ends with
     NO_END (spaces at a break are dropped and do not count); a run of word characters is not
-    split unless it is wider than the whole line, and then after / . ? & = - _ if it can.
+    split unless it is wider than the whole line, and then after / . ? & if it can.
     """
     n = len(chars)
     lines: list[Line] = []
@@ -127,8 +128,9 @@ def break_lines(
     tiers = list(breaks or ())
 
     def allowed(start: int, b: int, mw: float, level: int) -> bool:
-        # level < 0: a tier of preferred breaks (-1 the best); 1: words kept whole; 2: long
-        # words at soft breaks; 3: anywhere the punctuation rules allow.
+        # level < 0: a tier of preferred breaks (-1 the best); 1: words kept whole, except
+        # one wider than a line, at a soft break; 2: such a word anywhere; 3: anywhere the
+        # punctuation rules allow.
         end = last_ink(start, b)
         if end < start:
             return False  # the line would be empty
@@ -144,9 +146,10 @@ def break_lines(
         if level >= 3 or not (end == b - 1 and nxt == b and is_word_char(chars[b - 1])
                               and is_word_char(chars[b])):
             return True
-        if level == 2:
-            return chars[b - 1] in _SOFT_BREAK
-        return not word_fits(b, mw)
+        # Inside a word: only a word wider than a line breaks, at a soft break if it can.
+        if word_fits(b, mw):
+            return False
+        return level == 2 or chars[b - 1] in _SOFT_BREAK
 
     start = first_ink(0)
     while start < n:
@@ -212,6 +215,7 @@ class _LineText(str):
     gap: str = ""
     kerns: tuple[tuple[int, float], ...] = ()
     dashes: tuple[int, ...] = ()
+    links: tuple[tuple[int, int, str], ...] = ()  # (start, end, url) within this line
 
 
 def count_lines(text: str, font_name: str, size: float, width: float,
@@ -232,6 +236,18 @@ def _text_widths(text: str, font_name: str, size: float) -> list[float]:
     default = face.defaultWidth
     scale = size * 0.001
     return [table.get(ord(c), default) * scale for c in text]
+
+
+def _merge_plain(frags: Any) -> Any:
+    """reportlab's parser makes a fragment of every entity (`&amp;` in a URL): fragments
+    that differ in nothing but their text are one run of text, set the simple way."""
+    first = {k: v for k, v in vars(frags[0]).items() if k != "text"}
+    for f in frags[1:]:
+        if not hasattr(f, "text") or {k: v for k, v in vars(f).items() if k != "text"} != first:
+            return frags
+    if not hasattr(frags[0], "text") or hasattr(frags[0], "cbDefn"):
+        return frags
+    return [frags[0].clone(text="".join(f.text for f in frags))]
 
 
 class _Lines(Sequence[Any]):
@@ -306,6 +322,8 @@ class CJKParagraph(Paragraph):
                 descent=-0.2 * style.fontSize,
             )
         resumed = hasattr(self, "blPara") and getattr(self, "_splitpara", 0)
+        if len(frags) > 1 and not resumed:
+            frags = _merge_plain(frags)
         if len(frags) == 1 and not hasattr(frags[0], "cbDefn") and not style.endDots:
             f = frags[0]
             if resumed:
@@ -323,6 +341,8 @@ class CJKParagraph(Paragraph):
         sp = spacing.measure(text, f.fontName, f.fontSize, widths)
         gaps = sp.gaps
         marks = sorted(set(gaps) | sp.dashes)
+        urls = [(m.start(), m.start() + len(m.group().rstrip(URL_TAIL)),
+                 m.group().rstrip(URL_TAIL)) for m in URL.finditer(text)]
         lines = []
         for k, (s, e, nxt, _) in enumerate(break_lines(
             text, widths, maxWidths, hang=self.hang, gaps=gaps, breaks=self._breaks(text),
@@ -337,6 +357,9 @@ class CJKParagraph(Paragraph):
                 line.kerns = tuple((j - s, gaps[j]) for j in inside if j in gaps and j < e - 1)
                 line.dashes = tuple(j - s for j in inside if j in sp.dashes)
                 used += sum(g for _, g in line.kerns)
+            if urls:
+                line.links = tuple((max(a, s) - s, min(b, e) - s, url) for a, b, url in urls
+                                   if a < e and b > s)
             lines.append((mw - used, [line]))
         return lines
 
@@ -516,9 +539,10 @@ def _make_justify(original: Callable[..., Any]) -> Callable[..., Any]:
                 for piece in segments[:-1]:
                     k += len(piece)
                     spread[k] = gap
-                return _draw_line(tx, offset, text, kerns, dashes, 0.0, spread)
+                return _draw_line(tx, offset, text, kerns, dashes, 0.0, spread,
+                                  links=getattr(line, "links", ()))
         tc = spacing if (squeeze and len(text) > 1) or stretch else 0.0
-        return _draw_line(tx, offset, text, kerns, dashes, tc)
+        return _draw_line(tx, offset, text, kerns, dashes, tc, links=getattr(line, "links", ()))
 
     justify._docconv = True  # type: ignore[attr-defined]
     return justify
@@ -529,12 +553,14 @@ def _make_aligned(original: Callable[..., Any], share: float) -> Callable[..., A
 
     def aligned(tx: Any, offset: float, extraspace: float, words: Any, last: int = 0) -> Any:
         line = words[0] if len(words) == 1 else None
-        if not getattr(tx, "_docconv_cjk", False) or not (
-            getattr(line, "kerns", ()) or getattr(line, "dashes", ())
-        ):
+        if not getattr(tx, "_docconv_cjk", False):
+            return original(tx, offset, extraspace, words, last)
+        if not (getattr(line, "kerns", ()) or getattr(line, "dashes", ())
+                or getattr(line, "links", ())):
+            tx._docconv_row = getattr(tx, "_docconv_row", 0) + 1
             return original(tx, offset, extraspace, words, last)
         m = offset + share * extraspace if extraspace > -1e-8 else offset
-        _draw_line(tx, m, str(line), dict(line.kerns), line.dashes, 0.0)
+        _draw_line(tx, m, str(line), dict(line.kerns), line.dashes, 0.0, links=line.links)
         return m
 
     aligned._docconv = True  # type: ignore[attr-defined]
@@ -542,15 +568,14 @@ def _make_aligned(original: Callable[..., Any], share: float) -> Callable[..., A
 
 
 def _draw_line(tx: Any, offset: float, text: str, kerns: dict[int, float],
-               dashes: Sequence[int], tc: float, spread: dict[int, float] | None = None
-               ) -> float:
+               dashes: Sequence[int], tc: float, spread: dict[int, float] | None = None,
+               links: Sequence[tuple[int, int, str]] = ()) -> float:
     """Draw one line at `offset`: every character advances by its width plus `tc`, plus
     `kerns[k]` after character k (drawn as an alias with that advance, see spacing.alias);
     characters in `dashes` are stretched to fill one em; `spread[k]` is justification
     space put after character k by moving the text cursor."""
-    rl_paragraph.setXPos(tx, offset)
-    if tc:
-        tx.setCharSpace(tc)
+    row = getattr(tx, "_docconv_row", 0)  # lines this text object has drawn
+    tx._docconv_row = row + 1
     size = tx._fontsize
     font = tx._fontname
     last = len(text) - 1
@@ -560,6 +585,11 @@ def _draw_line(tx: Any, offset: float, text: str, kerns: dict[int, float],
             if g and k < last:
                 chars[k] = spacing.alias(font, text[k], round(g / size * 1000))
         text = "".join(chars)
+    if links:
+        _link(tx, offset, row, text, tc, spread or {}, links)
+    rl_paragraph.setXPos(tx, offset)
+    if tc:
+        tx.setCharSpace(tc)
     if not dashes and not spread:
         tx._textOut(text, 1)
     else:
@@ -595,6 +625,23 @@ def _draw_line(tx: Any, offset: float, text: str, kerns: dict[int, float],
         tx.setCharSpace(0)
     rl_paragraph.setXPos(tx, -offset)
     return offset
+
+
+def _link(tx: Any, offset: float, row: int, text: str, tc: float, spread: dict[int, float],
+          links: Sequence[tuple[int, int, str]]) -> None:
+    """Link annotations over the URLs of a line about to be drawn at `offset` (text
+    object coordinates; the line's baseline is `row` leadings below the first)."""
+    size, font = tx._fontsize, tx._fontname
+
+    def x(k: int) -> float:
+        return (tx._x0 + offset + stringWidth(text[:k], font, size) + tc * k
+                + sum(g for j, g in spread.items() if j < k))
+
+    base = tx._y0 - row * tx._leading
+    for start, end, url in links:
+        href = url if "://" in url else "http://" + url
+        tx._canvas.linkURL(href, (x(start), base - 0.25 * size, x(end), base + 0.85 * size),
+                           relative=1, thickness=0)
 
 
 def _make_justify_frags(original: Callable[..., Any]) -> Callable[..., Any]:
