@@ -94,11 +94,13 @@ TITLE, SUBTITLE, META, HIGHLIGHT, BODY, EDITOR = (
     "ArticleEditor",
 )
 HEADING, CAPTION, QUOTE, LINK = "ArticleHeading", "ArticleCaption", "ArticleQuote", "ArticleLink"
+HIGHLIGHT_LABEL = "ArticleHighlightLabel"
 STYLE_NAMES = {
     TITLE: "Article Title",
     SUBTITLE: "Article Subtitle",
     META: "Article Meta",
     HIGHLIGHT: "Article Highlight",
+    HIGHLIGHT_LABEL: "Article Highlight Label",
     BODY: "Article Body",
     EDITOR: "Article Editor",
     HEADING: "Article Heading",
@@ -211,21 +213,31 @@ def _style_xml(fonts: _Fonts, bullet_num_id: int) -> str:
               '<w:keepNext/><w:spacing w:before="0" w:after="360" w:line="240" '
               'w:lineRule="auto"/><w:jc w:val="center"/>',
               f'{rfonts(False)}{grey}<w:sz w:val="18"/><w:szCs w:val="18"/>', 12),
+        # The highlights box's label (要点), as in the PDF: red, bold, in the box.
+        style(HIGHLIGHT_LABEL, "Normal", HIGHLIGHT,
+              '<w:keepNext/><w:keepLines/><w:pBdr><w:left w:val="single" w:sz="24" '
+              'w:space="8" w:color="A50021"/></w:pBdr><w:shd w:val="clear" w:color="auto" '
+              'w:fill="F2F2F2"/><w:spacing w:before="120" w:after="0"/>'
+              '<w:ind w:left="210"/><w:contextualSpacing/>',
+              f'{rfonts(True)}<w:b/><w:bCs/><w:color w:val="A50021"/><w:sz w:val="19"/>'
+              '<w:szCs w:val="19"/>', 13),
         # Highlights (the ■ lines): a shaded block with a rule on the left; the bullet is
-        # list numbering tied to the style, so it is not part of the text.
+        # list numbering tied to the style, so it is not part of the text. Leading exactly
+        # 1.7 times the 10.5 pt type, as in the PDF.
         style(HIGHLIGHT, "Normal", HIGHLIGHT,
               f'<w:keepLines/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{bullet_num_id}"/>'
               '</w:numPr><w:pBdr><w:left w:val="single" w:sz="24" w:space="8" '
               'w:color="A50021"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
-              '<w:spacing w:before="120" w:after="240" w:line="300" w:lineRule="auto"/>'
+              '<w:spacing w:before="120" w:after="240" w:line="357" w:lineRule="exact"/>'
               '<w:ind w:left="567" w:hanging="357"/><w:contextualSpacing/><w:jc w:val="both"/>',
               f'{rfonts(False)}<w:color w:val="262626"/><w:sz w:val="21"/><w:szCs w:val="21"/>',
               13),
         # Body: two-character first-line indent (firstLineChars; firstLine is the fallback
-        # for readers that ignore character units: 2 × 12 pt = 480 twips), justified, 1.5 lines.
+        # for readers that ignore character units: 2 × 12 pt = 480 twips), justified, lines
+        # exactly 1.75 times the type (21 pt), the PDF's leading.
         style(BODY, "Normal", BODY,
-              '<w:widowControl/><w:spacing w:before="0" w:after="0" w:line="360" '
-              'w:lineRule="auto"/><w:ind w:firstLineChars="200" w:firstLine="480"/>'
+              '<w:widowControl/><w:spacing w:before="0" w:after="0" w:line="420" '
+              'w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="480"/>'
               '<w:jc w:val="both"/>',
               f'{rfonts(False)}<w:sz w:val="24"/><w:szCs w:val="24"/>', 14),
         style(EDITOR, "Normal", BODY,
@@ -284,7 +296,12 @@ def _patch_styles(styles: Any, fonts: _Fonts, bullet_num_id: int) -> None:
     _set_fonts(rPr, fonts.latin_body, fonts.body, fonts.lang)
     for size in rPr.findall(qn("w:sz")) + rPr.findall(qn("w:szCs")):
         size.set(qn("w:val"), "21")  # 五号 (10.5 pt), the Chinese default
-    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    ppr_default = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    spacing = ppr_default.find(qn("w:spacing"))
+    # East Asian line breaking, punctuation allowed to hang, and Word's automatic space
+    # between Han and Latin letters (DE) or numerals (DN): on, whatever a reader's defaults.
+    for tag in ("w:kinsoku", "w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN"):
+        spacing.addprevious(parse_xml(f'<{tag} {nsdecls("w")} w:val="1"/>'))
     spacing.attrib.clear()  # Word's American 10 pt after / 1.15 lines do not suit Chinese text
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), "240")
@@ -388,6 +405,9 @@ def _template(fonts: _Fonts, page_size: str, page_label: str) -> bytes:
     settings = document.settings.element
     theme_lang = settings.find(qn("w:themeFontLang"))
     theme_lang.set(qn("w:eastAsia"), fonts.lang)  # was ja-JP: python-docx issue #1601
+    # Adjacent full-width marks share one half em, as in the PDF (the template says
+    # doNotCompress).
+    settings.find(qn("w:characterSpacingControl")).set(qn("w:val"), "compressPunctuation")
 
     for rel in document.part.rels.values():
         if rel.reltype.endswith("/fontTable"):
@@ -411,14 +431,18 @@ def _template(fonts: _Fonts, page_size: str, page_label: str) -> bytes:
     section.left_margin = section.right_margin = Twips(margin_h)
     section.header_distance = section.footer_distance = Twips(720)
 
-    # Footer: 第 N 页 with a live PAGE field; the header gets the site name per article.
+    # Footer: 第 n 页 / 共 N 页 (as in the PDF) with live PAGE and NUMPAGES fields; the
+    # header gets the site name per article.
     section.header.paragraphs[0].style = document.styles["Header"]
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
-    before, _, after = page_label.partition("{n}")
-    runs = parse_xml(
-        f'<w:x {nsdecls("w")}><w:r><w:t xml:space="preserve">{_text(before)}</w:t></w:r>'
-        f'{_page_field("PAGE")}<w:r><w:t xml:space="preserve">{_text(after)}</w:t></w:r></w:x>')
+    xml = []
+    for piece in re.split(r"(\{n\}|\{total\})", page_label):
+        if piece in ("{n}", "{total}"):
+            xml.append(_page_field("PAGE" if piece == "{n}" else "NUMPAGES"))
+        elif piece:
+            xml.append(f'<w:r><w:t xml:space="preserve">{_text(piece)}</w:t></w:r>')
+    runs = parse_xml(f'<w:x {nsdecls("w")}>{"".join(xml)}</w:x>')
     footer._p.extend(list(runs))
 
     core = document.core_properties
@@ -454,7 +478,8 @@ def _serialize(element: Any) -> bytes:
 
 def write(article: Article, out: BinaryIO, options: Options) -> None:
     fonts = _fonts_for(article, options)
-    template = _template(fonts, options.page_size.upper(), label(article, "page"))
+    folio = f'{label(article, "page")} / {label(article, "of")}'
+    template = _template(fonts, options.page_size.upper(), folio)
     document = docx.Document(io.BytesIO(template))
 
     if article.site:
@@ -481,6 +506,7 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
         elif kind == "meta":
             add("\u3000".join(meta_parts(article)), META)
         elif kind == "highlights":
+            add(label(article, "highlights"), HIGHLIGHT_LABEL)
             for text in block.items:
                 add(text, HIGHLIGHT)
         elif kind in BLOCK_STYLES:

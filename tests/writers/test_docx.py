@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 
 import docconv
 from docconv import Article
-from docconv.writers.cjk import display_title, editor_line, meta_parts
+from docconv.writers.cjk import display_title, editor_line, label, meta_parts
 
 ARTICLE_STYLES = ("Article Title", "Article Subtitle", "Article Meta", "Article Highlight",
                   "Article Body", "Article Editor", "Article Heading", "Article Caption",
@@ -41,6 +41,9 @@ def part(data: bytes, name: str) -> str:
     return zipfile.ZipFile(io.BytesIO(data)).read(name).decode("utf-8")
 
 
+FOLIO = re.compile(r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页")
+
+
 def expected_paragraphs(article: Article) -> list[tuple[str, str]]:
     """(style name, text) of every paragraph the document should hold, in order."""
     rows = [("Article Title", display_title(article))]
@@ -48,6 +51,8 @@ def expected_paragraphs(article: Article) -> list[tuple[str, str]]:
         rows.append(("Article Subtitle", article.subtitle))
     if meta_parts(article):
         rows.append(("Article Meta", "\u3000".join(meta_parts(article))))
+    if article.highlights:
+        rows.append(("Article Highlight Label", label(article, "highlights")))
     rows += [("Article Highlight", h) for h in article.highlights]
     names = {"paragraph": "Article Body", "heading": "Article Heading",
              "caption": "Article Caption", "quote": "Article Quote"}
@@ -105,7 +110,8 @@ def test_seed_paragraphs_use_the_article_styles(seed_model: Article) -> None:
 
 
 def test_style_definitions(seed_model: Article) -> None:
-    styles = open_docx(render(seed_model)).styles
+    document = open_docx(render(seed_model))
+    styles = document.styles
 
     def ppr(name: str) -> object:
         return styles[name].element.find(qn("w:pPr"))
@@ -118,7 +124,19 @@ def test_style_definitions(seed_model: Article) -> None:
     ind = body.find(qn("w:ind"))
     assert ind.get(qn("w:firstLineChars")) == "200" and ind.get(qn("w:firstLine")) == "480"
     assert body.find(qn("w:jc")).get(qn("w:val")) == "both"
-    assert body.find(qn("w:spacing")).get(qn("w:line")) == "360"  # 1.5 lines
+    # Lines exactly 1.75 times the 12 pt type, like the PDF's leading.
+    spacing = body.find(qn("w:spacing"))
+    assert (spacing.get(qn("w:line")), spacing.get(qn("w:lineRule"))) == ("420", "exact")
+    size = styles["Article Body"].font.size.pt
+    assert int(spacing.get(qn("w:line"))) == round(1.75 * size * 20)
+
+    # Punctuation compression and automatic Han–Latin spacing, as in the PDF.
+    settings = document.settings.element
+    control = settings.find(qn("w:characterSpacingControl"))
+    assert control.get(qn("w:val")) == "compressPunctuation"
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault"))
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN", "w:kinsoku"):
+        assert defaults.find(qn("w:pPr")).find(qn(tag)).get(qn("w:val")) == "1"
 
     assert ppr("Article Editor").find(qn("w:jc")).get(qn("w:val")) == "right"
     assert styles["Article Meta"].font.size.pt < styles["Article Body"].font.size.pt
@@ -303,9 +321,10 @@ def _squash(text: str) -> str:
 
 def test_libreoffice_renders_the_whole_seed(seed_pdf: Path, seed_model: Article) -> None:
     text = pdftotext(seed_pdf)
-    # Drop the running head (site) and foot (第 N 页) that interrupt paragraphs at page breaks.
+    # Drop the running head (site) and foot (第 n 页 / 共 N 页) that interrupt paragraphs at
+    # page breaks.
     lines = [line for line in text.replace("\f", "\n").splitlines()
-             if line.strip() != seed_model.site and not re.fullmatch(r"\s*第\s*\d+\s*页\s*", line)]
+             if line.strip() != seed_model.site and not FOLIO.fullmatch(line.strip())]
     flat = _squash("\n".join(lines)).replace("■", "")
     for piece in (seed_model.title, *seed_model.highlights, *seed_model.paragraphs,
                   editor_line(seed_model) or ""):
@@ -328,3 +347,11 @@ def test_libreoffice_renders_chinese_in_song_and_hei(seed_pdf: Path) -> None:
     # the collection shares one CFF; w:lang=zh-CN selects the mainland glyphs.)
     names = " ".join(row["name"] for row in pdffonts(seed_pdf))
     assert "NotoSerifCJK" in names and "NotoSansCJK" in names
+
+
+def test_footer_counts_pages_like_the_pdf(seed_model: Article) -> None:
+    footer = open_docx(render(seed_model)).sections[0].footer.paragraphs[0]._p
+    fields = [f.get(qn("w:instr")).strip() for f in footer.iter(qn("w:fldSimple"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    text = "".join(t.text or "" for t in footer.iter(qn("w:t")))
+    assert FOLIO.fullmatch(text), text  # 第 1 页 / 共 1 页, the fields showing 1

