@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import docconv
 
@@ -23,6 +24,19 @@ SEED_TXT = FIXTURES / "seed" / "000_4776d9d17622187f.txt"
 SEED_EXPECTED = FIXTURES / "seed" / "expected.json"
 DEV_TXT = sorted((FIXTURES / "dev").glob("*.txt"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# Hypothesis. Under CI: derandomised, so every run tries the same examples and a result
+# depends only on the code (a failure there fails every run until fixed). Locally: random
+# examples, and a failing one is saved in .hypothesis/examples and tried first by the next
+# run, until it passes. Either way, a case found once goes into the test as an @example, so
+# it keeps being tried everywhere. Tests set their own max_examples (their cost differs);
+# these are the defaults and everything else.
+settings.register_profile("ci", derandomize=True, database=None, max_examples=200,
+                          deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=100, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if IN_CI else "dev")
 
 
 def require_tool(name: str, found: object) -> None:

@@ -1,7 +1,7 @@
 """`docconv batch`: real trees, real worker processes, real signals.
 
-Most tests convert to HTML only (fast); one converts to every format, and the interruption
-test uses every format so that the run lasts long enough to be stopped half-way.
+Most tests convert to HTML only (fast); one converts to every format, and so does the
+interruption test, which pauses the run at a known point (job.PAUSE_ENV) before signalling it.
 
 Decided behaviour worth stating: broken inputs are retried on every run (they have no outputs
 to be up to date), so a rerun over a tree with broken files skips the good ones and exits 1.
@@ -30,6 +30,7 @@ import pytest
 from conftest import DEV_TXT, SEED_TXT, docconv_cmd, require_tool, run_docconv, vnu_jar
 
 from docconv.batch import BatchOptions, run
+from docconv.batch.job import PAUSE_ENV
 
 # tree layout: relative input path → source file (the legacy encodings stay as they are)
 GOOD = {
@@ -135,6 +136,7 @@ def test_index_is_valid_html5_and_links_resolve(tree):
     assert "empty.txt" in text and "binary.txt" in text
 
 
+@pytest.mark.slow
 def test_index_passes_the_nu_checker(tree):
     java, jar = shutil.which("java"), vnu_jar()
     require_tool("java", java)
@@ -208,6 +210,7 @@ def test_removed_input_leaves_the_index_and_a_new_format_adds_only_itself(tree):
     assert "top.html" not in links
 
 
+@pytest.mark.slow
 def test_every_format(tree):
     src, out = tree
     result = docconv("batch", str(src), str(out), "--to", "all", "--jobs", "2")
@@ -246,19 +249,28 @@ def big_tree(root: Path, count: int) -> Path:
     return src
 
 
+PAUSED_AFTER = 4
+
+
+def wait_for(flag: Path, proc: subprocess.Popen[str]) -> None:
+    """Until the run, paused by the PAUSE_ENV hook, has made `flag` (or has ended)."""
+    deadline = time.monotonic() + 600  # only so that a broken hook fails instead of hanging
+    while not flag.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert flag.exists(), "the run did not pause"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_interrupted_run_leaves_no_partial_file_and_resumes(tmp_path, signum, code):
-    count = 80
+    count = 30
     src, out = big_tree(tmp_path, count), tmp_path / "out"
-    # every format, so the run lasts a few seconds and can be stopped half-way
+    paused = tmp_path / "paused"
     proc = subprocess.Popen([*docconv_cmd(), "batch", str(src), str(out),
                              "--to", "all", "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    # progress: wait until a few articles are done (html is written last of the four)
-    while len(list(out.rglob("0*.html"))) < 4 and proc.poll() is None:
-        assert time.monotonic() < deadline, "no progress"
-        time.sleep(0.01)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, PAUSE_ENV: f"{PAUSED_AFTER}:{paused}"})
+    wait_for(paused, proc)  # the run has recorded PAUSED_AFTER results and waits
     proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == code, stderr
@@ -272,7 +284,8 @@ def test_interrupted_run_leaves_no_partial_file_and_resumes(tmp_path, signum, co
     summary, entries = load_report(out)
     assert summary["interrupted"] is True
     done = {r for r, e in entries.items() if e["status"] == "ok"}
-    assert 0 < len(done) < count
+    # those recorded before the pause, and any the workers finished within the grace time
+    assert PAUSED_AFTER <= len(done) < count
     assert (out / "index.html").is_file()
 
     resumed = docconv("batch", str(src), str(out), "--to", "all", "--jobs", "2")
@@ -287,11 +300,12 @@ def test_interrupted_run_leaves_no_partial_file_and_resumes(tmp_path, signum, co
     assert part_files(out) == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
 def test_library_run_stops_cleanly_on_ctrl_c(tmp_path):
     """The API starts its workers without fork (forkserver) by default; Ctrl-C, which
     reaches the whole process group, still stops the run cleanly."""
-    src, out = big_tree(tmp_path, 80), tmp_path / "out"
+    src, out = big_tree(tmp_path, 30), tmp_path / "out"
     code = (
         "import sys\n"
         "from docconv.batch import BatchOptions, run\n"
@@ -301,12 +315,11 @@ def test_library_run_stops_cleanly_on_ctrl_c(tmp_path):
         f"    s = run(BatchOptions({str(src)!r}, {str(out)!r}, jobs=2, progress='none'))\n"
         "    sys.exit(s.exit_code)\n"
     )
+    paused = tmp_path / "paused"
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while len(list(out.rglob("0*.html"))) < 4 and proc.poll() is None:
-        assert time.monotonic() < deadline, "no progress"
-        time.sleep(0.01)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env={**os.environ, PAUSE_ENV: f"{PAUSED_AFTER}:{paused}"})
+    wait_for(paused, proc)
     os.killpg(proc.pid, signal.SIGINT)  # like Ctrl-C: the parent, its workers, the server
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
@@ -314,7 +327,7 @@ def test_library_run_stops_cleanly_on_ctrl_c(tmp_path):
     assert part_files(out) == []
     summary, entries = load_report(out)
     assert summary["interrupted"] is True
-    assert 0 < sum(e["status"] == "ok" for e in entries.values()) < 80
+    assert PAUSED_AFTER <= sum(e["status"] == "ok" for e in entries.values()) < 30
 
 
 def test_stale_part_files_of_a_killed_run_are_removed(tree):
@@ -425,6 +438,7 @@ def _peak_rss_kib(src: Path, out: Path) -> tuple[int, int]:
     return int(parent), int(child)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss units differ elsewhere")
 def test_memory_does_not_grow_with_the_number_of_articles(tmp_path):
     small = _peak_rss_kib(big_tree(tmp_path / "a", 200), tmp_path / "a" / "out")
@@ -671,6 +685,41 @@ GLYPHLESS = "测试标题\n2021-03-23 07:06\n正文第一段，有一个字𐀀�
 NO_FONT = "pdf: no font has these characters: 𐀀 (U+10000)"
 
 
+PROGRESS_LINE = re.compile(r"docconv: \d+/\d+ \(\d+%\): ok \d+  failed \d+  skipped \d+"
+                           r"(, [\d.]+ articles/s)?")
+
+
+def _progress_lines(total: int, steps: list[tuple[float, str]]) -> list[str]:
+    """The lines a non-terminal Progress prints for results at the given times."""
+    import io
+
+    from docconv.batch.progress import Progress
+
+    now = [0.0]
+    stream = io.StringIO()
+    with Progress(total, "auto", stream, clock=lambda: now[0]) as progress:
+        for when, status in steps:
+            now[0] = when
+            progress.advance(status)
+    lines = stream.getvalue().splitlines()
+    assert all(PROGRESS_LINE.fullmatch(line) for line in lines), lines
+    return [line.split(" (")[0].removeprefix("docconv: ") for line in lines]
+
+
+def test_progress_lines():
+    """Not on a terminal: nothing in the first ten seconds (a short run prints only its
+    summary); then a line per tenth of the work, at most one a second, and at least one every
+    ten seconds. The last result prints nothing: the summary follows."""
+    quick = [(0.1 * n, "ok") for n in range(1, 21)]
+    assert _progress_lines(20, quick) == []
+    slow = [*((0.5 * n, "ok") for n in range(1, 11)),  # the first half in 5 s: silence
+            (10, "ok"), (10.5, "failed"), (12, "ok"), (13, "skipped"), (14, "ok"),
+            *((20 + n, "ok") for n in range(5))]
+    assert _progress_lines(20, slow) == ["11/20", "13/20", "14/20", "16/20", "18/20"]
+    stuck = [(10, "ok"), (15, "ok"), (20, "ok"), (29, "ok"), (30, "ok")]
+    assert _progress_lines(100, stuck) == ["1/100", "3/100", "5/100"]
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_warnings_are_one_line_and_recorded(tmp_path, jobs):
     src, out = tmp_path / "src", tmp_path / "out"
@@ -682,7 +731,8 @@ def test_warnings_are_one_line_and_recorded(tmp_path, jobs):
     result = run_docconv("batch", str(src), str(out), "--to", "pdf,html", "--jobs", jobs,
                          env=env, text=True)
     assert result.returncode == 0, result.stderr
-    lines = result.stderr.splitlines()
+    # Progress lines appear only when the run is slow (test_progress_lines): not counted.
+    lines = [ln for ln in result.stderr.splitlines() if not PROGRESS_LINE.fullmatch(ln)]
     warned = [ln for ln in lines if ln.startswith("docconv: warning: ")]
     assert len(lines) == len(warned) + 1 and "3 converted" in lines[-1], result.stderr
     assert sorted(warned) == [f"docconv: warning: {src / 'a' / n}: {NO_FONT}"
@@ -739,6 +789,7 @@ def _bench_module():
     return module
 
 
+@pytest.mark.slow
 def test_benchmark_runs_without_pandoc(tmp_path, capsys):
     bench = _bench_module()
     assert bench.run_pandoc([], tmp_path / "p", "html", 2) is None

@@ -29,6 +29,14 @@ from .state import STATE_NAME, Store, locked, refuse_running
 from .walk import mirror, sweep_parts, walk
 from .worker import Config, Result, Task, digest
 
+# For tests only: "N:FILE" makes the run pause after N results until a signal arrives.
+PAUSE_ENV = "DOCCONV_TEST_PAUSE_AFTER"
+
+
+def _pause_point() -> tuple[int, str] | None:
+    count, sep, flag = os.environ.get(PAUSE_ENV, "").partition(":")
+    return (int(count), flag) if sep and count.isdigit() and flag else None
+
 
 def default_jobs() -> int:
     counter = getattr(os, "process_cpu_count", None)  # Python 3.13+: honours affinity
@@ -93,6 +101,7 @@ class Batch:
         self._known_dirs: set[str] = set()
         self._new_dirs: set[str] = set()
         self._all_formats = writers.formats()  # the order of the links in index.html
+        self._pause = _pause_point()
 
     def _format_key(self, name: str, options: Any) -> str:
         """What makes an output up to date besides its input's content."""
@@ -186,6 +195,15 @@ class Batch:
                 self.progress.print(f"docconv: warning: {self._shown(entry.input)}: "
                                     f"{shown(note)}")
         self.progress.advance(entry.status)
+        if self._pause is not None and self.progress.done == self._pause[0]:
+            self._wait_for_signal(self._pause[1])
+
+    def _wait_for_signal(self, flag: str) -> None:
+        """The tests' hook (PAUSE_ENV): say so in the file `flag`, then wait for SIGINT or
+        SIGTERM, so a test stops the run at a known point instead of racing it."""
+        Path(flag).touch()
+        while not self.stop.signum:
+            time.sleep(0.01)  # a signal ends the sleep; its handler sets stop.signum
 
     def _finish(self, result: Result) -> None:
         outputs = mirror(result.rel, self.extensions)

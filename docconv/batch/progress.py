@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from typing import Any, TextIO
 
-# Line-based progress (not a terminal): a line per tenth of the work (not more than one a
-# second), and one at least every LINE_PROGRESS_SECONDS; a short run prints only its summary.
+# Line-based progress (not a terminal, e.g. a log file): nothing for the first
+# LINE_PROGRESS_SECONDS, so a short run prints only its summary and its output does not depend
+# on how busy the machine is; after that a line per tenth of the work (not more than one a
+# second), and one at least every LINE_PROGRESS_SECONDS.
 LINE_PROGRESS_SECONDS = 10.0
 
 
 class Progress:
-    def __init__(self, total: int, mode: str, stream: TextIO):
+    def __init__(self, total: int, mode: str, stream: TextIO,
+                 clock: Callable[[], float] = time.monotonic):
         self.total, self.stream = total, stream
         if mode == "auto":
             mode = "bar" if is_terminal(stream) else "lines"
         self.mode = mode
         self.counts = {"ok": 0, "failed": 0, "skipped": 0}
-        self.started = time.monotonic()
+        self._clock = clock
+        self.started = clock()
         self._last_line = self.started
         self._last_tenth = 0
         self._last_refresh = 0.0
@@ -66,11 +71,12 @@ class Progress:
             self._bar.update(self._task, advance=1, stats=self._stats())
             self.refresh()
         elif self.mode == "lines" and self.total:
-            now = time.monotonic()
+            now = self._clock()
             tenth = self.done * 10 // self.total
             since = now - self._last_line
-            if self.done < self.total and ((tenth > self._last_tenth and since >= 1.0)
-                                           or since >= LINE_PROGRESS_SECONDS):
+            if self.done < self.total and now - self.started >= LINE_PROGRESS_SECONDS and (
+                    (tenth > self._last_tenth and since >= 1.0)
+                    or since >= LINE_PROGRESS_SECONDS):
                 self._last_tenth, self._last_line = tenth, now
                 elapsed = now - self.started
                 converted = self.counts["ok"] + self.counts["failed"]
@@ -81,7 +87,7 @@ class Progress:
 
     def refresh(self, force: bool = False) -> None:
         if self._bar is not None:
-            now = time.monotonic()
+            now = self._clock()
             if force or now - self._last_refresh > 0.1:
                 self._last_refresh = now
                 self._bar.refresh()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -141,6 +142,11 @@ class FontSet:
         character. Bidi controls are dropped: reportlab has no bidi algorithm to obey them,
         and no font draws them (they are not missing glyphs)."""
         text = strip_bidi(text)
+        if text and unicodedata.category(text[0]) in ("Mn", "Me"):
+            # A combining mark with nothing to combine with is set on a no-break space, as
+            # Unicode advises: alone it has no width and hangs outside the line (a running
+            # head of such a title lands on the body text when extracted).
+            text = "\u00a0" + text
         cmap = covers(primary)
         own = _placeholders.get(primary, ())
         if all(ord(c) in cmap and ord(c) not in own for c in set(text)):
