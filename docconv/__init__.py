@@ -89,6 +89,7 @@ def write(
     Options dataclass or a mapping of its fields."""
     from . import writers
     from .files import atomic_output
+    from .writers.validate import make_options
 
     if not isinstance(article, Article):
         raise TypeError(f"write(): article must be a docconv.Article, not {_kind(article)}")
@@ -106,7 +107,7 @@ def write(
     else:
         name = format
     writer = writers.get(name)
-    opts = writers.make_options(writer, options)
+    opts = make_options(writer.Options, options, name.lower())
     if isinstance(dest, str | os.PathLike):
         try:
             with atomic_output(dest) as out:

@@ -91,7 +91,7 @@ def test_writer_options(tmp_path):
 
 @pytest.mark.parametrize("option, message", [
     ("html.nope=1", "unknown option html.nope"),
-    ("html.stylesheet=maybe", "bad value for html.stylesheet"),
+    ("html.stylesheet=maybe", "html.stylesheet: 'maybe' is not true or false"),
     ("justtext", "FORMAT.KEY=VALUE"),
     ("rtf.x=1", "unknown format(s): rtf"),
 ])

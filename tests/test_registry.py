@@ -18,6 +18,7 @@ import docconv
 from docconv import writers
 from docconv.cli import main
 from docconv.errors import FormatError
+from docconv.writers.validate import make_options
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN_SRC = Path(__file__).parent / "plugin_pkg"
@@ -69,14 +70,17 @@ def test_unknown_format_name():
 
 def test_make_options():
     html = writers.get("html")
-    assert writers.make_options(html, None) == html.Options()
-    assert writers.make_options(html, {"fragment": True}).fragment is True
-    with pytest.raises(FormatError, match="unknown option"):
-        writers.make_options(html, {"fragment": True, "unknown": 1})
+    assert make_options(html.Options, None, "html") == html.Options()
+    assert make_options(html.Options, {"fragment": True}, "html").fragment is True
+    with pytest.raises(FormatError, match=r"unknown option html\.unknown \(the html writer "
+                                          r"has: fragment, stylesheet\)"):
+        make_options(html.Options, {"fragment": True, "unknown": 1}, "html")
+    with pytest.raises(FormatError, match=r"unknown options html\.a, html\.b "):
+        make_options(html.Options, {"b": 1, "a": 1}, "html")
     own = html.Options(stylesheet=False)
-    assert writers.make_options(html, own) is own
+    assert make_options(html.Options, own, "html") is own
     with pytest.raises(FormatError, match="options must be"):
-        writers.make_options(html, 42)
+        make_options(html.Options, 42, "html")
 
 
 def test_suffixes_people_use():

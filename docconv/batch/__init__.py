@@ -23,14 +23,14 @@ from typing import TextIO
 
 from .index import INDEX_NAME, IndexItem, render_index
 from .job import Batch, default_jobs
-from .options import DEFAULT_INCLUDE, BatchError, BatchOptions, parse_option_pairs
+from .options import DEFAULT_INCLUDE, BatchError, BatchOptions
 from .report import REPORT_NAME, Entry, Summary
 from .state import STATE_NAME
 from .walk import sweep_parts, walk
 
 __all__ = [
     "BatchError", "BatchOptions", "DEFAULT_INCLUDE", "Entry", "INDEX_NAME",
-    "IndexItem", "REPORT_NAME", "STATE_NAME", "Summary", "default_jobs", "parse_option_pairs",
+    "IndexItem", "REPORT_NAME", "STATE_NAME", "Summary", "default_jobs",
     "render_index", "run", "sweep_parts", "walk",
 ]
 

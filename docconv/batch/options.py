@@ -1,14 +1,12 @@
-"""What a batch is asked to do. Writer options given as strings are parsed and converted by
-docconv.options (shared with `docconv convert`)."""
+"""What a batch is asked to do."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .. import options as _options
 from ..errors import DocconvError
 
 # Text dumps and saved web pages.
@@ -38,19 +36,3 @@ class BatchOptions:
     debug: bool = False  # tracebacks of failures on stderr
     # a line on stderr per warning (a character no font has); report.json records them anyway
     warnings: bool = True
-
-
-def parse_option_pairs(pairs: Iterable[str]) -> dict[str, dict[str, str]]:
-    """['pdf.page_size=A5', 'html.css=x'] → {'pdf': {'page_size': 'A5'}, 'html': {...}}."""
-    try:
-        return _options.parse_pairs(pairs)
-    except _options.OptionError as exc:
-        raise BatchError(str(exc)) from None
-
-
-def coerce(cls: type, values: Mapping[str, Any], fmt: str) -> dict[str, Any]:
-    """Turn option strings into the types the writer's Options dataclass declares."""
-    try:
-        return _options.coerce(cls, values, fmt)
-    except _options.OptionError as exc:
-        raise BatchError(str(exc)) from None

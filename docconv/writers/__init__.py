@@ -4,7 +4,8 @@ A writer is any module or object with:
 
     extension: str          # ".html"
     media_type: str         # "text/html"
-    Options: type           # a frozen dataclass of the writer's options (may be empty)
+    Options: type           # a frozen dataclass of the writer's options (may be empty);
+                            # converts strings (-O) and checks values in __post_init__
     def write(article, out: BinaryIO, options) -> None
 
 Built-ins are named by module path and imported on first use, so `import docconv` and the CLI
@@ -14,10 +15,8 @@ start fast. Third-party packages add a format with an entry point in the group
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import os
-from collections.abc import Mapping
 from functools import cache
 from typing import Any, BinaryIO, Protocol
 
@@ -116,27 +115,3 @@ def expand(spec: str | list[str] | tuple[str, ...]) -> list[str]:
     if not out:
         raise FormatError("no output format given")
     return out
-
-
-def make_options(writer: Writer, options: Any) -> Any:
-    """Options may be given as the writer's own dataclass, a mapping of its fields, or None.
-    An unknown key is an error: a typo must not silently fall back to a default."""
-    cls = writer.Options
-    if options is None:
-        return cls()
-    if isinstance(options, cls):
-        return options
-    if isinstance(options, Mapping):
-        fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
-        names = {f.name for f in fields}
-        unknown = sorted(set(options) - names)
-        if unknown:
-            known = ", ".join(sorted(names)) or "none"
-            raise FormatError(f"unknown option(s) {', '.join(map(str, unknown))} (known: {known})")
-        try:
-            return cls(**options)
-        except FormatError:  # the writer's own message (validate.InvalidOption), already clear
-            raise
-        except (TypeError, ValueError) as exc:
-            raise FormatError(f"bad options for {cls.__module__}: {exc}") from exc
-    raise FormatError(f"options must be a mapping or {cls.__name__}, not {type(options).__name__}")

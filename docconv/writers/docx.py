@@ -84,8 +84,9 @@ class Options:
                               f"unknown page size {self.page_size!r} (known: {known})")
         object.__setattr__(self, "page_size", self.page_size.strip())
         for name in ("body_font", "heading_font", "latin_body_font", "latin_heading_font"):
-            as_name(getattr(self, name), "docx", name, optional=name in ("body_font",
-                                                                          "heading_font"))
+            object.__setattr__(self, name, as_name(getattr(self, name), "docx", name,
+                                                   optional=name in ("body_font",
+                                                                     "heading_font")))
 
 
 # Style ids and names; the names are what a Word user sees in the style gallery.

@@ -1,11 +1,15 @@
-"""Checks for writer options: every writer's Options validates itself in __post_init__ with
-these, so a bad value reads the same from the CLI and the API.
+"""Writer options: `make_options` builds a writer's Options from what the API or the CLI
+gives, and every writer's Options converts and checks its own fields in __post_init__ with the
+helpers below. Strings (`-O pdf.font_size=12`, a config file) are converted there and only
+there, so a bad value reads the same from the CLI and the API.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..errors import FormatError
@@ -22,6 +26,32 @@ class InvalidOption(FormatError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:  # picklable: batch workers send errors back
         return type(self), (self.fmt, self.name, self.problem)
+
+
+def make_options(cls: type, given: Any, fmt: str) -> Any:
+    """The writer's Options from None (the defaults), an instance, or a mapping of its
+    fields (values may be strings). An unknown key is an error: a typo must not silently
+    fall back to a default."""
+    if given is None:
+        return cls()
+    if isinstance(given, cls):
+        return given
+    if not isinstance(given, Mapping):
+        raise FormatError(f"options must be a mapping or {cls.__name__}, "
+                          f"not {type(given).__name__}")
+    names = sorted(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) \
+        else []
+    unknown = sorted(str(key) for key in given if key not in names)
+    if unknown:
+        listed = ", ".join(f"{fmt}.{key}" for key in unknown)
+        raise FormatError(f"unknown option{'s' if len(unknown) > 1 else ''} {listed} "
+                          f"(the {fmt} writer has: {', '.join(names) or 'none'})")
+    try:
+        return cls(**given)
+    except FormatError:  # InvalidOption: the writer's own message, naming the field
+        raise
+    except (TypeError, ValueError) as exc:  # a plug-in's Options that checks differently
+        raise FormatError(f"bad options for {fmt}: {exc}") from exc
 
 
 _TRUE = ("1", "true", "yes", "on")
@@ -59,10 +89,15 @@ def as_number(value: Any, fmt: str, name: str, low: float, high: float,
     return number
 
 
+def is_none(value: Any) -> bool:
+    """None, or how a string says it ("none", "null"): an optional field left unset."""
+    return value is None or (isinstance(value, str) and value.strip().lower() in ("none", "null"))
+
+
 def as_name(value: Any, fmt: str, name: str, *, optional: bool = False) -> str | None:
     """A font name or similar: a non-blank string without control characters (which XML
-    cannot carry); None allowed when `optional`."""
-    if value is None and optional:
+    cannot carry); None (or "none") allowed when `optional`."""
+    if optional and is_none(value):
         return None
     if not isinstance(value, str):
         raise InvalidOption(fmt, name, f"expected a name, not {type(value).__name__}")
@@ -74,11 +109,31 @@ def as_name(value: Any, fmt: str, name: str, *, optional: bool = False) -> str |
 
 
 def as_path(value: Any, fmt: str, name: str) -> str | None:
-    """None or a file name (str or os.PathLike), as a string."""
-    if value is None:
+    """None (or "none") or a file name (str or os.PathLike), as a string."""
+    if is_none(value):
         return None
     if isinstance(value, os.PathLike):
         value = os.fspath(value)
     if not isinstance(value, str) or not value.strip():
         raise InvalidOption(fmt, name, f"expected a font file name, not {value!r}")
     return value
+
+
+def as_paths(value: Any, fmt: str, name: str) -> tuple[str, ...]:
+    """File names: an iterable of them, one os.PathLike, or a string of comma-separated
+    names ("a.ttf,b.ttf"; empty for none)."""
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    elif isinstance(value, os.PathLike):
+        value = [value]
+    elif value is None:
+        value = []
+    elif not isinstance(value, Iterable):
+        raise InvalidOption(fmt, name, f"expected font file names, not {value!r}")
+    files = []
+    for item in value:
+        path = as_path(item, fmt, name)
+        if path is None:
+            raise InvalidOption(fmt, name, f"{item!r} is not a font file")
+        files.append(path)
+    return tuple(files)

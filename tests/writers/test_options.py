@@ -12,10 +12,17 @@ import pytest
 
 import docconv
 from docconv.errors import FormatError
-from docconv.writers import get, make_options
+from docconv.writers import get
 from docconv.writers.validate import InvalidOption
+from docconv.writers.validate import make_options as _make_options
 
 ARTICLE = docconv.Article(title="标题", paragraphs=("正文第一段。", "第二段。"), site="新华网")
+
+
+def make_options(writer: object, given: object) -> object:
+    """The writer's Options as docconv.write and the CLI make them."""
+    name = writer.__name__.rpartition(".")[2]  # type: ignore[attr-defined]
+    return _make_options(writer.Options, given, name)  # type: ignore[attr-defined]
 
 
 def write(tmp_path: Path, fmt: str, **options: object) -> Path:
@@ -112,3 +119,32 @@ def test_the_extremes_that_are_allowed_work(options: dict) -> None:
     out = io.BytesIO()
     pdf.write(article, out, make_options(pdf, options))
     assert out.getvalue().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(("pair", "given"), [
+    ("pdf.font_size=abc", {"font_size": "abc"}),
+    ("pdf.justify=maybe", {"justify": "maybe"}),
+    ("pdf.margin=1000", {"margin": "1000"}),
+    ("pdf.page_size=B5", {"page_size": "B5"}),
+    ("pdf.nope=1", {"nope": "1"}),
+])
+def test_the_cli_and_the_api_say_the_same(tmp_path: Path, pair: str, given: dict) -> None:
+    from conftest import SEED_TXT, run_docconv
+
+    with pytest.raises(FormatError) as api:
+        docconv.write(ARTICLE, tmp_path / "a.pdf", options=given)
+    cli = run_docconv("convert", str(SEED_TXT), "-o", str(tmp_path / "b.pdf"), "-O", pair,
+                      text=True)
+    assert cli.returncode == 2
+    assert cli.stderr == f"docconv: error: {api.value}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_none_and_lists_from_strings() -> None:
+    pdf = make_options(get("pdf"), {"margin": "none", "body_font": "None",
+                                    "fallback_fonts": " , "})
+    assert (pdf.margin, pdf.body_font, pdf.fallback_fonts) == (None, None, ())
+    assert make_options(get("docx"), {"heading_font": "null"}).heading_font is None
+    with pytest.raises(FormatError, match=r"not found: no-such\.ttf$"):  # the first of two
+        docconv.write(ARTICLE, io.BytesIO(), "pdf",
+                      options={"fallback_fonts": "no-such.ttf,other.ttf"})

@@ -12,9 +12,8 @@ publication time written as the document's dates (no date when the article has n
 from __future__ import annotations
 
 import math
-import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from html import escape
@@ -67,6 +66,7 @@ class Options:
     heading_font: str | None = None  # Hei for meta line, highlights, running heads
     bold_font: str | None = None  # bold Hei for the headline
     fallback_fonts: tuple[str, ...] = ()  # tried for characters the fonts above lack
+    #                                       (a string: comma-separated file names)
     system_fonts: bool = True  # also search the system's fonts for such characters
     running_heads: bool = True  # site and page numbers on every page
     justify: bool = True
@@ -79,27 +79,15 @@ class Options:
         put("font_size", validate.as_number(self.font_size, "pdf", "font_size",
                                           *FONT_SIZE_RANGE, "pt"))
         put("line_spacing", validate.as_number(self.line_spacing, "pdf", "line_spacing", 1, 3))
-        if self.margin is not None:
+        if validate.is_none(self.margin):
+            put("margin", None)
+        else:
             put("margin", validate.as_number(self.margin, "pdf", "margin", 0, 1000, "mm"))
         for name in ("system_fonts", "running_heads", "justify"):
             put(name, validate.as_bool(getattr(self, name), "pdf", name))
         for name in ("body_font", "heading_font", "bold_font"):
             put(name, validate.as_path(getattr(self, name), "pdf", name))
-        fallback = self.fallback_fonts
-        if isinstance(fallback, str | os.PathLike):
-            fallback = (fallback,)
-        elif fallback is None:
-            fallback = ()
-        elif not isinstance(fallback, Iterable):
-            raise validate.InvalidOption("pdf", "fallback_fonts",
-                                     f"expected font file names, not {fallback!r}")
-        files = []
-        for item in fallback:
-            path = validate.as_path(item, "pdf", "fallback_fonts")
-            if path is None:
-                raise validate.InvalidOption("pdf", "fallback_fonts", "None is not a font file")
-            files.append(path)
-        put("fallback_fonts", tuple(files))
+        put("fallback_fonts", validate.as_paths(self.fallback_fonts, "pdf", "fallback_fonts"))
         _check_text_block(self)
         for f in fields(self):
             if f.name.endswith("_font") and getattr(self, f.name) is not None:
