@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+from datetime import tzinfo
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
@@ -22,24 +23,26 @@ __all__ = [
 ]
 
 Source = str | os.PathLike[str] | bytes | IO[bytes]
+Zone = str | tzinfo | None
 
 
-def parse(text: str, *, tz: str | None = None) -> Article:
+def parse(text: str, *, tz: Zone = None) -> Article:
     """Parse already-decoded article text. `tz` is the zone of times printed without one
-    (IANA name, default Asia/Shanghai)."""
+    (IANA name or a tzinfo such as ZoneInfo; default Asia/Shanghai)."""
+    from .parsing.dates import zone
     from .readers.text import parse
 
     if not isinstance(text, str):
         raise TypeError(f"parse(): text must be str, not {_kind(text)}"
                         + (" (use docconv.read for bytes)" if isinstance(text, bytes) else ""))
-    return parse(text, tz=tz)
+    return parse(text, tz=zone(tz))
 
 
 def _kind(value: object) -> str:
     return "None" if value is None else type(value).__name__
 
 
-def read(source: Source, *, tz: str | None = None, format: str | None = None,
+def read(source: Source, *, tz: Zone = None, format: str | None = None,
          reader: str | None = None) -> Article:
     """Read an article from a path, bytes or a binary file; the encoding is detected.
 
@@ -47,9 +50,11 @@ def read(source: Source, *, tz: str | None = None, format: str | None = None,
     `html` or a plug-in's name; else the one the file's suffix names; else the one whose
     sniffing accepts the bytes (a page saved as .txt is still a page); else `text`."""
     from . import readers
+    from .parsing.dates import zone
 
     if format and reader and format != reader:
         raise FormatError(f"format={format!r} and reader={reader!r} disagree; give one")
+    zone_info = zone(tz)  # an unknown zone is refused before anything is read
     path = None
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
@@ -75,7 +80,7 @@ def read(source: Source, *, tz: str | None = None, format: str | None = None,
     else:
         raise TypeError("read(): source must be a path, bytes or a binary file, "
                         f"not {_kind(source)}")
-    return readers.read(data, format=format or reader, path=path, tz=tz)
+    return readers.read(data, format=format or reader, path=path, tz=zone_info)
 
 
 def write(
@@ -153,7 +158,7 @@ def convert(
     dest: str | os.PathLike[str] | BinaryIO,
     format: str | None = None,
     *,
-    tz: str | None = None,
+    tz: Zone = None,
     options: Any = None,
     reader: str | None = None,
 ) -> Article:

@@ -7,6 +7,7 @@ import json
 import signal
 import sys
 from collections.abc import Iterator
+from datetime import tzinfo
 from typing import Any, NoReturn
 
 import click
@@ -91,16 +92,16 @@ debug_option = click.option("--debug", is_flag=True, expose_value=False, callbac
                             help="Show tracebacks on errors.")
 
 
-def _zone(tz: str | None) -> str | None:
+def _zone(tz: str | None) -> tzinfo | None:
+    """--tz as a zone, checked before any input is read (a usage error)."""
     if tz is None:
         return None
     from .parsing.dates import zone
 
     try:
-        zone(tz)
+        return zone(tz)
     except DocconvError as exc:
         raise click.BadParameter(str(exc), param_hint="--tz") from None
-    return tz
 
 
 tz_option = click.option(
@@ -285,7 +286,7 @@ def batch(src: str, out: str, to: str, jobs: int | None, force: bool, include: t
 
 
 def _run_batch(src: str, out: str, to: str, jobs: int | None, force: bool,
-               include: tuple[str, ...], exclude: tuple[str, ...], tz: str | None,
+               include: tuple[str, ...], exclude: tuple[str, ...], tz: tzinfo | None,
                option_pairs: tuple[str, ...], quiet: bool, reader: str | None = None) -> int:
     from . import batch
     from .options import parse_pairs

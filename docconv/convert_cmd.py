@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from datetime import tzinfo
 from pathlib import Path
 
 import click
@@ -18,7 +19,7 @@ from .options import parse_pairs, resolve
 
 
 def run_convert(files: list[str], output: str | None, to: str | None, out_dir: str | None,
-                tz: str | None, option_pairs: tuple[str, ...] | list[str] = (),
+                tz: tzinfo | None, option_pairs: tuple[str, ...] | list[str] = (),
                 reader: str | None = None) -> int:
     if files.count("-") > 1:
         raise click.UsageError("'-' (stdin) can be given once")
@@ -103,7 +104,7 @@ def _error(exc: Exception) -> Exception:
     return wrapped
 
 
-def _one(file: str, output: str, name: str | None, tz: str | None, options: object,
+def _one(file: str, output: str, name: str | None, tz: tzinfo | None, options: object,
          reader: str | None = None) -> int:
     try:
         with collect() as caught:

@@ -86,3 +86,12 @@ def test_errors_are_docconv_errors(tmp_path):
     for bad in (empty, tmp_path / "missing.txt", tmp_path):
         with pytest.raises(docconv.DocconvError):
             docconv.read(bad)
+
+
+def test_a_zone_is_a_name_or_a_tzinfo_and_is_checked_before_reading(tmp_path):
+    from zoneinfo import ZoneInfo
+
+    by_name = docconv.read(SEED_TXT, tz="UTC")
+    assert docconv.read(SEED_TXT, tz=ZoneInfo("UTC")) == by_name
+    with pytest.raises(docconv.DocconvError, match="unknown time zone"):
+        docconv.read(tmp_path / "missing.txt", tz="Mars/Base")

@@ -385,6 +385,20 @@ def test_single_broken_input_is_exit_2_and_all_of_several_broken_is_1(tmp_path):
     assert docconv("batch", str(src), str(tmp_path / "o2"), "--to", "html").returncode == 1
 
 
+def test_an_unknown_zone_stops_the_batch_before_it_starts(tree):
+    from zoneinfo import ZoneInfo
+
+    from docconv.batch import BatchError
+
+    src, out = tree
+    with pytest.raises(BatchError, match="unknown time zone 'Mars/Base'"):
+        run(BatchOptions(src, out, formats="html", jobs=1, tz="Mars/Base", progress="none"))
+    assert not out.exists()  # not N failed inputs: nothing was started
+    summary = run(BatchOptions(src, out, formats="html", jobs=2, tz=ZoneInfo("UTC"),
+                               progress="none"))
+    assert summary.ok == len(GOOD)
+
+
 def test_python_api_in_process(tree):
     src, out = tree
     summary = run(BatchOptions(src, out, formats=["html"], jobs=1, progress="none"))

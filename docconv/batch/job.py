@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .. import __version__
+from ..errors import DocconvError
 from ..files import atomic_output, disk_full
 from ..options import OptionError, resolve
-from ..parsing.dates import DEFAULT_ZONE
+from ..parsing.dates import zone
 from ..text import shown
 from .index import INDEX_NAME, IndexItem, render_index
 from .options import DEFAULT_INCLUDE, BatchError, BatchOptions
@@ -70,6 +71,10 @@ class Batch:
         inner = os.path.relpath(real_out, real_src)
         self.skip_dir = None if inner.startswith("..") else inner.replace(os.sep, "/")
 
+        try:
+            zone_info = zone(options.tz)
+        except DocconvError as exc:
+            raise BatchError(str(exc)) from None
         self.formats = writers.expand(options.formats)
         self.jobs = max(1, options.jobs or default_jobs())
         if self.jobs > 1:  # now: the server's start-up overlaps loading the writers below
@@ -88,7 +93,7 @@ class Batch:
                 readers.get(options.reader)
             except FormatError as exc:
                 raise BatchError(str(exc)) from None
-        self.config = Config(tuple(self.formats), options.tz, tuple(writer_options.items()),
+        self.config = Config(tuple(self.formats), zone_info, tuple(writer_options.items()),
                              options.reader)
         self.keys = {name: self._format_key(name, writer_options[name])
                      for name in self.formats}
@@ -105,7 +110,7 @@ class Batch:
 
     def _format_key(self, name: str, options: Any) -> str:
         """What makes an output up to date besides its input's content."""
-        text = f"{__version__}|{name}|{self.config.tz or DEFAULT_ZONE}|{options!r}"
+        text = f"{__version__}|{name}|{self.config.tz}|{options!r}"  # str(ZoneInfo): its name
         if self.config.reader:
             text += f"|{self.config.reader}"
         return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()

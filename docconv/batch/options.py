@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Mapping, Sequence
+from datetime import tzinfo
 from typing import Any
 
 from ..errors import DocconvError
@@ -28,7 +29,7 @@ class BatchOptions:
     # spans any number of them, a glob without '/' matches the file name at any depth
     include: Sequence[str] = DEFAULT_INCLUDE
     exclude: Sequence[str] = ()
-    tz: str | None = None
+    tz: str | tzinfo | None = None  # IANA name or tzinfo; an unknown name stops the start
     reader: str | None = None  # the input format for every input (None: chosen per file)
     # format → that writer's Options, or a mapping of its fields (strings are converted)
     writer_options: Mapping[str, Any] = dataclasses.field(default_factory=dict)

@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import time
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -26,7 +27,7 @@ class Config:
     """One run's settings, the same for all its tasks (a few hundred bytes pickled)."""
 
     formats: tuple[str, ...]
-    tz: str | None
+    tz: tzinfo  # made from BatchOptions.tz once, before the run starts
     options: tuple[tuple[str, Any], ...]  # (format, that writer's frozen Options)
     reader: str | None = None  # the input format forced for every input
 

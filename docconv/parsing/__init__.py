@@ -20,6 +20,8 @@ each decision is noted with its line and rule (`docconv inspect --explain`).
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from ..errors import InputError
 from ..model import Article
 from ..text import normalize_text
@@ -28,7 +30,6 @@ from . import lines as L
 from . import meta as M
 from . import trace as T
 from .body import find_body
-from .dates import DEFAULT_ZONE, zone
 from .fields import Zones
 
 __all__ = ["parse_text"]
@@ -39,8 +40,8 @@ _AFTER_BODY = 15
 _META_ABOVE = 3
 
 
-def parse_text(text: str, *, tz: str | None = None) -> Article:
-    """Parse decoded article text. `tz` is the IANA zone of times printed without one."""
+def parse_text(text: str, *, tz: tzinfo) -> Article:
+    """Parse decoded article text. `tz` is the zone of times printed without one."""
     # parse() may get text that did not come through decode(): same hygiene either way.
     lines = [(n, ln.strip()) for n, ln in enumerate(normalize_text(text).split("\n"), 1)]
     numbered = [(n, ln) for n, ln in lines if ln]
@@ -48,7 +49,6 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
         raise InputError("file holds no text (only whitespace)")
     rows = [ln for _, ln in numbered]
     T.start(rows, [n for n, _ in numbered])
-    zone_info = zone(tz or DEFAULT_ZONE)
     echo_rows = H.echoes(rows)
     start, end = find_body(rows, echo_rows)
     title_at, title = H.find_title(rows, echo_rows, start)
@@ -118,7 +118,7 @@ def parse_text(text: str, *, tz: str | None = None) -> Article:
         trailer=trailer_rows,
         page=rows,
         site=site,
-        tz=zone_info,
+        tz=tz,
         after=rows[end:],
     )
     source = zones.source()

@@ -14,10 +14,16 @@ DEFAULT_ZONE = "Asia/Shanghai"
 
 
 @cache
-def zone(name: str) -> tzinfo:
-    """An IANA zone by name, or a DocconvError that says it is unknown."""
+def zone(name: str | tzinfo | None) -> tzinfo:
+    """The zone for times printed without one: an IANA name made a ZoneInfo (a DocconvError
+    that says so if it is unknown), a tzinfo as it is, None the default zone. The API calls
+    this once, where a zone comes in; everything behind it holds a tzinfo."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    if isinstance(name, tzinfo):
+        return name
+    if name is None:
+        name = DEFAULT_ZONE
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

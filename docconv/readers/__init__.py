@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import os
 from dataclasses import dataclass
+from datetime import tzinfo
 from functools import cache
 from typing import Any, Protocol
 
@@ -38,7 +39,7 @@ FALLBACK = "text"
 
 @dataclass(frozen=True)
 class ReadOptions:
-    tz: str | None = None  # IANA zone of times printed without one (None: Asia/Shanghai)
+    tz: tzinfo | None = None  # zone of times printed without one (None: Asia/Shanghai)
 
 
 class Reader(Protocol):
@@ -107,7 +108,7 @@ def choose(data: bytes, path: str | os.PathLike[str] | None = None) -> str:
 
 
 def read(data: bytes, *, format: str | None = None, path: str | os.PathLike[str] | None = None,
-         tz: str | None = None) -> Article:
+         tz: tzinfo | None = None) -> Article:
     """Bytes → Article with the forced reader, or the one `choose` picks."""
     name = format or choose(data, path)
     return get(name).read(data, ReadOptions(tz=tz))

@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from ..model import Article
+from ..parsing.dates import zone
 
 suffixes = (".html", ".htm", ".xhtml", ".shtml")
 
@@ -41,4 +42,4 @@ def sniff(data: bytes) -> bool:
 def read(data: bytes, options: Any) -> Article:
     from .page import read_page
 
-    return read_page(data, tz=getattr(options, "tz", None))
+    return read_page(data, tz=zone(getattr(options, "tz", None)))

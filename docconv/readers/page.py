@@ -20,7 +20,7 @@ from ..parsing import headline as H
 from ..parsing import lines as L
 from ..parsing import parse_text
 from ..parsing.blocks import typed as blocks_by_shape
-from ..parsing.dates import DEFAULT_ZONE, find_date, zone
+from ..parsing.dates import find_date
 from ..parsing.headline import TITLE_SEP, norm
 from ..text import clean_inline
 from . import dom
@@ -166,8 +166,7 @@ def _stated_precision(values: list[str], tz: tzinfo) -> int:
     return -1
 
 
-def read_page(data: bytes, *, tz: str | None = None) -> Article:
-    zone_info = zone(tz or DEFAULT_ZONE)
+def read_page(data: bytes, *, tz: tzinfo) -> Article:
     text = decode_page(data)
     soup = dom.parse(text)
     said = statements(soup)
@@ -215,7 +214,7 @@ def read_page(data: bytes, *, tz: str | None = None) -> Article:
         pairs.pop()
     return replace(
         article,
-        published=_published(article.published, said, zone_info),
+        published=_published(article.published, said, tz),
         url=said.url,
         site=_site(article.site, said),
         blocks=tuple(Block(text, kind, _links(line, said.url)) for text, kind, line in pairs),

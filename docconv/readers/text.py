@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from ..model import Article
+from ..parsing.dates import zone
 
 suffixes = (".txt", ".text")
 
@@ -17,10 +19,10 @@ def sniff(data: bytes) -> bool:
 def read(data: bytes, options: Any) -> Article:
     from ..decode import decode
 
-    return parse(decode(data), tz=getattr(options, "tz", None))
+    return parse(decode(data), tz=zone(getattr(options, "tz", None)))
 
 
-def parse(text: str, *, tz: str | None = None) -> Article:
+def parse(text: str, *, tz: tzinfo) -> Article:
     """Decoded text → Article, with the body lines typed where the text shows what they are."""
     from dataclasses import replace
 
