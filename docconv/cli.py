@@ -8,41 +8,17 @@ import signal
 import sys
 from collections.abc import Iterator
 from datetime import tzinfo
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
 from . import __version__
+from .console import Settings, error_line, fail, report
 from .errors import DocconvError
 from .exitcodes import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, signal_exit
 from .text import shown
 
-__all__ = ["main", "fail", "report", "warn", "EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE"]
-
-
-class Ctx:
-    debug = False
-
-
-def fail(path: str | None, exc: BaseException | str) -> NoReturn:
-    """One line on stderr and exit 2 — the contract for a single input that cannot be done."""
-    report(path, exc)
-    sys.exit(EXIT_USAGE)
-
-
-def report(path: str | None, exc: BaseException | str) -> None:
-    if Ctx.debug and isinstance(exc, BaseException):
-        import traceback
-
-        traceback.print_exception(exc)
-    where = f"{path}: " if path else ""
-    click.echo(f"docconv: error: {shown(f'{where}{exc}')}", err=True)
-
-
-def warn(path: str | None, message: str) -> None:
-    """A warning about one input, as one line: `docconv: warning: PATH: message`."""
-    where = f"{path}: " if path else ""
-    click.echo(f"docconv: warning: {shown(f'{where}{message}')}", err=True)
+__all__ = ["main", "EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE"]
 
 
 class UsageFailure(click.UsageError):
@@ -51,8 +27,7 @@ class UsageFailure(click.UsageError):
 
     def show(self, file: Any = None) -> None:
         path = self.ctx.command_path if self.ctx is not None else "docconv"
-        click.echo(f"docconv: error: {shown(self.format_message())}", file=file,
-                   err=file is None)
+        click.echo(error_line(None, self.format_message()), file=file, err=file is None)
         click.echo(f"Try '{path} --help'.", file=file, err=file is None)
 
 
@@ -84,7 +59,7 @@ class Group(click.Group):
 
 def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
-        Ctx.debug = True
+        Settings.debug = True
 
 
 # Also after the subcommand (`docconv batch --debug ...`), not only before it.
@@ -136,7 +111,7 @@ option_pairs = click.option(
 @click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
 def main(debug: bool) -> None:
     """Turn raw Chinese news articles into DOCX, PDF, EPUB and HTML."""
-    Ctx.debug = debug
+    Settings.debug = debug
 
 
 @main.command()
@@ -296,7 +271,7 @@ def _run_batch(src: str, out: str, to: str, jobs: int | None, force: bool,
             src=src, out=out, formats=to, jobs=jobs, force=force,
             include=include or batch.DEFAULT_INCLUDE, exclude=exclude, tz=tz, reader=reader,
             writer_options=parse_pairs(option_pairs),
-            progress="none" if quiet else "auto", debug=Ctx.debug, warnings=not quiet)
+            progress="none" if quiet else "auto", debug=Settings.debug, warnings=not quiet)
         # fork, not the library's forkserver default, and only here: this process is ours
         # and single-threaded (the progress bar is refreshed from the main loop), so fork's
         # hazard — a lock held by another thread at the fork — cannot arise, and it saves a

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import click
 
-from . import read, write, writers
-from .capture import collect, lines
-from .cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, fail, report, warn
+from . import writers
+from .console import fail, report, warn
+from .conversion import convert_one
 from .errors import DocconvError, WriteError
-from .files import staged, sweep_stale
+from .exitcodes import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+from .files import sweep_stale
 from .options import parse_pairs, resolve
 
 
@@ -67,29 +68,20 @@ def run_convert(files: list[str], output: str | None, to: str | None, out_dir: s
                 if claimed.get(target, file) != file:
                     raise DocconvError(f"{target} was already written for {claimed[target]}; "
                                        "convert them into different folders (-d)")
-            with collect() as caught:
-                article = read(sys.stdin.buffer if file == "-" else file, tz=tz, format=reader)
-            notes = lines(caught)
-            # every format into a temporary file first, renamed into place when all are
-            # done: a failed input leaves no output behind, and what was there stays
-            with staged([target for _, target in targets]) as temps:
-                for (name, target), temp in zip(targets, temps, strict=True):
-                    with collect() as caught:
-                        try:
-                            write(article, temp, name, options[name])
-                        except WriteError as exc:  # name the real file, not the temporary
-                            raise WriteError(str(exc).replace(str(temp), str(target))) \
-                                from exc.__cause__
-                    notes += lines(caught, name)
+            done = convert_one(_source(file), targets, tz=tz, options=options, reader=reader)
             for _, target in targets:
                 claimed[target] = file
-            for note in notes:
+            for note in done.warnings:
                 warn(file, note)
         except Exception as exc:
             if len(files) == 1:
                 fail(file, _error(exc))
             report(file, _error(exc))
             failed += 1
+            continue
+        claimed.update((target, file) for _, target in targets)
+        for note in done.warnings:
+            warn(file, note)
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
@@ -104,31 +96,31 @@ def _error(exc: Exception) -> Exception:
     return wrapped
 
 
+def _source(file: str) -> object:
+    return sys.stdin.buffer if file == "-" else file
+
+
 def _one(file: str, output: str, name: str | None, tz: tzinfo | None, options: object,
          reader: str | None = None) -> int:
     try:
-        with collect() as caught:
-            article = read(sys.stdin.buffer if file == "-" else file, tz=tz, format=reader)
-        notes = lines(caught)
-        with collect() as caught:
-            if output == "-":
-                if name is None:
-                    raise DocconvError("writing to stdout needs --to FMT")
-                writer = writers.get(name)
-                if not writer.media_type.startswith("text/") and sys.stdout.isatty():
-                    raise DocconvError(f"{name} is binary: redirect stdout to a file or use "
-                                       "-o FILE")
-                # Render completely first: a writer that fails half-way must not leave half
-                # a document on stdout.
-                buffer = io.BytesIO()
-                write(article, buffer, name, options)
-                _to_stdout(buffer.getvalue())
-            else:
-                write(article, output, name, options)
-        notes += lines(caught, name or "")
+        if output != "-":
+            done = convert_one(_source(file), [(name or writers.for_path(output), output)],
+                               tz=tz, options={name: options} if name else None, reader=reader)
+        else:
+            if name is None:
+                raise DocconvError("writing to stdout needs --to FMT")
+            if not writers.get(name).media_type.startswith("text/") and sys.stdout.isatty():
+                raise DocconvError(f"{name} is binary: redirect stdout to a file or use "
+                                   "-o FILE")
+            # Render completely first: a writer that fails half-way must not leave half a
+            # document on stdout.
+            buffer = io.BytesIO()
+            done = convert_one(_source(file), [(name, buffer)], tz=tz, options={name: options},
+                               reader=reader)
+            _to_stdout(buffer.getvalue())
     except Exception as exc:
         fail(file, _error(exc))
-    for note in notes:
+    for note in done.warnings:
         warn(file, note)
     return EXIT_OK
 

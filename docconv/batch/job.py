@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .. import __version__
+from ..console import error_line, warning_line
 from ..errors import DocconvError
 from ..files import atomic_output, disk_full
 from ..options import OptionError, resolve
@@ -193,12 +194,10 @@ class Batch:
             self.store.commit()
         setattr(self.summary, entry.status, getattr(self.summary, entry.status) + 1)
         if entry.status == "failed":
-            self.progress.print(f"docconv: error: {self._shown(entry.input)}: "
-                                f"{shown(entry.error or '')}")
+            self.progress.print(error_line(os.path.join(self.src, entry.input), entry.error))
         if self.opts.warnings:
             for note in entry.warnings:
-                self.progress.print(f"docconv: warning: {self._shown(entry.input)}: "
-                                    f"{shown(note)}")
+                self.progress.print(warning_line(os.path.join(self.src, entry.input), note))
         self.progress.advance(entry.status)
         if self._pause is not None and self.progress.done == self._pause[0]:
             self._wait_for_signal(self._pause[1])
@@ -231,8 +230,9 @@ class Batch:
             formats[name] = [outputs[name], self.keys[name]]
         stale = [name for name in self.formats if name not in formats]
         if stale:  # changed under our feet: the next run converts the rest
-            self.progress.print(f"docconv: warning: {self._shown(result.rel)}: "
-                                f"changed during the run; run again to update {', '.join(stale)}")
+            self.progress.print(warning_line(
+                os.path.join(self.src, result.rel),
+                f"changed during the run; run again to update {', '.join(stale)}"))
         with self._unless_full():  # the outputs are whole; the next run redoes them
             self.store.put(result.rel, result.digest, formats, result)
         self._record(Entry(result.rel, "ok", tuple(outputs.values()), None, result.seconds,

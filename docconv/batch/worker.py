@@ -126,27 +126,21 @@ def digest(data: bytes) -> str:
 
 
 def convert(task: Task) -> Result:
-    from .. import read, readers, write
-    from ..capture import collect, lines
+    from .. import readers
+    from ..conversion import convert_one
 
     started = time.perf_counter()
-    notes: list[str] = []
     try:
         try:
             data = Path(task.path).read_bytes()
         except OSError as exc:
             raise DocconvError(exc.strerror or str(exc)) from None
-        with collect() as caught:
-            reader = task.config.reader or readers.for_path(task.path)
-            article = read(data, tz=task.config.tz, format=reader)
-        notes += lines(caught)
-        for name, out_path in task.targets:
-            with collect() as caught:
-                write(article, out_path, name, task.config.options_for(name))
-            notes += lines(caught, name)
+        reader = task.config.reader or readers.for_path(task.path)
+        done = convert_one(data, task.targets, tz=task.config.tz, reader=reader,
+                           options=dict(task.config.options))
     except Exception as exc:
-        # A failed input leaves nothing behind: not the formats that did work, and not
-        # the outputs an earlier run made from what is now a broken file.
+        # convert_one removed what it wrote; the outputs an earlier run made from what is
+        # now a broken file go too.
         for _, out_path in task.targets:
             with contextlib.suppress(OSError):
                 os.unlink(out_path)
@@ -157,11 +151,12 @@ def convert(task: Task) -> Result:
             trace = "".join(traceback.format_exception(exc))
         return Result(task.rel, message(exc), time.perf_counter() - started, trace=trace,
                       disk_full=_full_reason(exc))
+    article = done.article
     published = article.published.isoformat() if article.published else None
     return Result(task.rel, None, time.perf_counter() - started, digest(data),
                   article.title or None, published, article.source,
                   formats=tuple(name for name, _ in task.targets), lang=article.lang_tag,
-                  warnings=tuple(notes))
+                  warnings=done.warnings)
 
 
 def _full_reason(exc: BaseException) -> str:
