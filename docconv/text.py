@@ -1,4 +1,9 @@
-"""Text hygiene shared by the reader and the model: what may never reach a writer."""
+"""Text hygiene shared by the reader and the model: what may never reach a writer.
+
+Each runs once per piece of text: normalize_text on an input's whole text (in decode, or in
+parse for text that did not come through decode), clean_inline on each field of an Article
+(in its constructor, so the guarantee holds however the Article is made).
+"""
 
 from __future__ import annotations
 

@@ -40,10 +40,13 @@ _AFTER_BODY = 15
 _META_ABOVE = 3
 
 
-def parse_text(text: str, *, tz: tzinfo) -> Article:
-    """Parse decoded article text. `tz` is the zone of times printed without one."""
-    # parse() may get text that did not come through decode(): same hygiene either way.
-    lines = [(n, ln.strip()) for n, ln in enumerate(normalize_text(text).split("\n"), 1)]
+def parse_text(text: str, *, tz: tzinfo, normalized: bool = False) -> Article:
+    """Parse article text. `tz` is the zone of times printed without one; `normalized`:
+    the text is decode()'s, already through normalize_text (the hygiene runs once per input;
+    the Article then cleans each field it is given, whoever builds it)."""
+    if not normalized:  # parse() may get text that did not come through decode()
+        text = normalize_text(text)
+    lines = [(n, ln.strip()) for n, ln in enumerate(text.split("\n"), 1)]
     numbered = [(n, ln) for n, ln in lines if ln]
     if not numbered:
         raise InputError("file holds no text (only whitespace)")

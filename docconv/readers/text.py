@@ -19,17 +19,18 @@ def sniff(data: bytes) -> bool:
 def read(data: bytes, options: Any) -> Article:
     from ..decode import decode
 
-    return parse(decode(data), tz=zone(getattr(options, "tz", None)))
+    return parse(decode(data), tz=zone(getattr(options, "tz", None)), normalized=True)
 
 
-def parse(text: str, *, tz: tzinfo) -> Article:
-    """Decoded text → Article, with the body lines typed where the text shows what they are."""
+def parse(text: str, *, tz: tzinfo, normalized: bool = False) -> Article:
+    """Decoded text → Article, with the body lines typed where the text shows what they are
+    (`normalized`: the text is decode()'s, its hygiene done)."""
     from dataclasses import replace
 
     from ..model import Block
     from ..parsing import parse_text
     from ..parsing.blocks import typed, url_of
 
-    article = parse_text(text, tz=tz)
+    article = parse_text(text, tz=tz, normalized=normalized)
     blocks = tuple(Block(t, kind) for t, kind in typed(article.paragraphs))
     return replace(article, blocks=blocks, url=url_of(text.split("\n")))
