@@ -22,7 +22,7 @@ from .worker import Result
 
 F = TypeVar("F", bound=Callable[..., Any])
 STATE_NAME = ".docconv-state.sqlite"
-STATE_VERSION = 3  # PRAGMA user_version of the state file (3: paths stored as bytes)
+STATE_VERSION = 3  # PRAGMA user_version of the state file: raise it when _SCHEMA changes
 
 
 def _enc(text: str | None) -> bytes | None:
@@ -111,8 +111,8 @@ class Store:
         db.execute("PRAGMA temp_store = FILE")  # per-run tables on disk too, not in RAM
         db.execute("PRAGMA synchronous = NORMAL")
         if db.execute("PRAGMA user_version").fetchone()[0] != STATE_VERSION:
-            # another layout (an older docconv): convert everything once more, so that
-            # what the index shows (the language of each title, ...) is known for all
+            # another layout: convert everything once more, so that what the index shows
+            # (the language of each title, ...) is known for every input
             db.execute("DROP TABLE IF EXISTS inputs")
             db.execute(f"PRAGMA user_version = {STATE_VERSION}")
         db.executescript(_SCHEMA)

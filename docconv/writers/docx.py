@@ -34,18 +34,14 @@ extension = ".docx"
 media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # East Asian font defaults per script: the fonts Word on Chinese / Taiwanese Windows uses
-# (宋体/黑体, 新細明體/微軟正黑體), under their English family names. Windows matches either
-# name, but fontconfig knows "SimSun" (not "宋体") as a serif face, so LibreOffice on Linux
-# then falls back to a Song face (Noto Serif CJK) instead of a Hei one. The glyph forms
+# (宋体/黑体, 新細明體/微軟正黑體), under their English family names, which Windows matches and
+# fontconfig knows ("SimSun" is a serif face to fontconfig, "宋体" is not). The glyph forms
 # (mainland vs Taiwan vs Japan) follow the w:lang we set, not the font name.
-# PMingLiU has no such luck: fontconfig's 40-nonlatin.conf aliases SimSun to serif but not
-# PMingLiU, so LibreOffice on Linux sets zh-Hant body text in Noto Sans CJK TC. Tried with
-# LibreOffice 7.4 and not taken up: the fontTable entry (altName 新細明體, panose, charset 88,
-# family roman, already written below) is ignored for substitution, and so is an altName of
-# "Noto Serif CJK TC", "MingLiU" or "SimSun" and a "PMingLiU;Noto Serif CJK TC" list in
-# w:rFonts. Naming SimSun for traditional text would fix LibreOffice and hurt Word users in
-# Taiwan. On the reader's side one fontconfig rule does it (checked: the body then comes out
-# in Noto Serif CJK TC), placed before the system configuration:
+# fontconfig aliases SimSun to serif but not PMingLiU, and LibreOffice's substitution ignores
+# what the file says about a font (fontTable altName, panose, family; a list in w:rFonts), so
+# on Linux zh-Hant body text comes out in a Hei face. Naming SimSun for traditional text would
+# suit LibreOffice and not Word in Taiwan; the reader's fix is one fontconfig rule, placed
+# before the system configuration:
 #   <alias><family>PMingLiU</family><default><family>serif</family></default></alias>
 _EA_DEFAULTS = {
     "zh-Hans": ("SimSun", "SimHei"),
@@ -405,7 +401,8 @@ def _template(fonts: _Fonts, page_size: str, page_label: str) -> bytes:
 
     settings = document.settings.element
     theme_lang = settings.find(qn("w:themeFontLang"))
-    theme_lang.set(qn("w:eastAsia"), fonts.lang)  # was ja-JP: python-docx issue #1601
+    # python-docx's template says ja-JP (its issue #1601): Word would pick Japanese forms
+    theme_lang.set(qn("w:eastAsia"), fonts.lang)
     # Adjacent full-width marks share one half em, as in the PDF (the template says
     # doNotCompress).
     settings.find(qn("w:characterSpacingControl")).set(qn("w:val"), "compressPunctuation")
