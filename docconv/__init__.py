@@ -29,8 +29,8 @@ Zone = str | tzinfo | None
 def parse(text: str, *, tz: Zone = None) -> Article:
     """Parse already-decoded article text. `tz` is the zone of times printed without one
     (IANA name or a tzinfo such as ZoneInfo; default Asia/Shanghai)."""
-    from .parsing.dates import zone
     from .readers.text import parse
+    from .zones import zone
 
     if not isinstance(text, str):
         raise TypeError(f"parse(): text must be str, not {_kind(text)}"
@@ -50,7 +50,7 @@ def read(source: Source, *, tz: Zone = None, format: str | None = None,
     `html` or a plug-in's name; else the one the file's suffix names; else the one whose
     sniffing accepts the bytes (a page saved as .txt is still a page); else `text`."""
     from . import readers
-    from .parsing.dates import zone
+    from .zones import zone
 
     if format and reader and format != reader:
         raise FormatError(f"format={format!r} and reader={reader!r} disagree; give one")

@@ -16,7 +16,6 @@ from . import __version__
 from .console import Settings, error_line, fail, report
 from .errors import DocconvError
 from .exitcodes import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, signal_exit
-from .text import shown
 
 __all__ = ["main", "EXIT_OK", "EXIT_SOME_FAILED", "EXIT_USAGE"]
 
@@ -71,7 +70,7 @@ def _zone(tz: str | None) -> tzinfo | None:
     """--tz as a zone, checked before any input is read (a usage error)."""
     if tz is None:
         return None
-    from .parsing.dates import zone
+    from .zones import zone
 
     try:
         return zone(tz)

@@ -12,7 +12,8 @@ window of futures (runner.py, worker.py). Every output goes through `docconv.wri
 file + rename), so an interrupted run leaves only complete files plus `.docconv-*.part`
 files, which are removed on the way out and again at the start of the next run.
 
-Only the standard library and the writers' font stacks (writers.markup) are imported here; rich is
+Only the standard library and docconv's light modules are imported here (the font stacks, not the
+writers: tests/test_imports.py checks that batch uses only the API and the registries); rich is
 loaded when a progress bar is shown, the writers when a batch starts.
 """
 

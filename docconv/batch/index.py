@@ -11,8 +11,8 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from .. import __version__
+from ..fontstacks import SANS_SC
 from ..text import shown, strip_bidi
-from ..writers.markup import SANS_SC
 from .report import Entry
 
 INDEX_NAME = "index.html"

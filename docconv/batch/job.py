@@ -20,8 +20,8 @@ from ..console import error_line, warning_line
 from ..errors import DocconvError
 from ..files import atomic_output, disk_full
 from ..options import OptionError, resolve
-from ..parsing.dates import zone
 from ..text import shown
+from ..zones import zone
 from .index import INDEX_NAME, IndexItem, render_index
 from .options import DEFAULT_INCLUDE, BatchError, BatchOptions
 from .progress import Progress

@@ -6,30 +6,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from ..errors import DocconvError
-
-DEFAULT_ZONE = "Asia/Shanghai"
-
-
-@cache
-def zone(name: str | tzinfo | None) -> tzinfo:
-    """The zone for times printed without one: an IANA name made a ZoneInfo (a DocconvError
-    that says so if it is unknown), a tzinfo as it is, None the default zone. The API calls
-    this once, where a zone comes in; everything behind it holds a tzinfo."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    if isinstance(name, tzinfo):
-        return name
-    if name is None:
-        name = DEFAULT_ZONE
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        hint = "use an IANA name such as Asia/Shanghai"
-        raise DocconvError(f"unknown time zone {name!r} ({hint})") from None
-
+from ..zones import zone
 
 _SEP = r"\s*[-/.年]\s*"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"

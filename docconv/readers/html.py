@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from ..model import Article
-from ..parsing.dates import zone
+from ..zones import zone
 
 suffixes = (".html", ".htm", ".xhtml", ".shtml")
 

@@ -6,7 +6,7 @@ from datetime import tzinfo
 from typing import Any
 
 from ..model import Article
-from ..parsing.dates import zone
+from ..zones import zone
 
 suffixes = (".txt", ".text")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from ..fontstacks import SANS_SC, SANS_TC, SERIF_SC, SERIF_TC
 from ..layout import blocks, runs
 from ..model import Article
 from . import cjk, headline
@@ -18,17 +19,6 @@ _URL_BREAK = re.compile(r"(?<=[/.?&])(?=.)")
 # A headline longer than this may need two lines on a phone (1.6em type, about 13
 # characters a line at 360 px): only then is it segmented into words.
 SHORT_HEADLINE = 12
-
-# Fonts: the serif (Song/Ming) face for reading, sans (Hei) for the headline. Traditional text
-# gets the TC faces first so its glyph forms match the reader's expectations.
-SERIF_SC = ('"Noto Serif SC", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", '
-            'STSong, SimSun, serif')
-SANS_SC = ('"Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", '
-           '"Hiragino Sans GB", "Microsoft YaHei", sans-serif')
-SERIF_TC = ('"Noto Serif TC", "Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", '
-            'PMingLiU, MingLiU, serif')
-SANS_TC = ('"Noto Sans TC", "Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC", '
-           '"Microsoft JhengHei", sans-serif')
 
 # Typography both HTML and EPUB use, to clreq as the PDF is set. Browsers and reading systems
 # do kinsoku themselves once `line-break: strict` is set; justify spreads CJK lines evenly
