@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .console import Settings, error_line, fail, report
+from .console import Settings, error_line, fail, report, warn
 from .errors import DocconvError
 from .exitcodes import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, signal_exit
 
