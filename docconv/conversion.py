@@ -30,13 +30,15 @@ def convert_one(source: Any, targets: Sequence[Target], *, tz: str | tzinfo | No
     from . import read, write
     from .capture import collect, lines
     from .errors import WriteError
-    from .files import staged
+    from .files import special, staged
 
     with collect() as caught:
         article = read(source, tz=tz, format=reader)
     notes = lines(caught)
-    files = [(name, dest) for name, dest in targets if isinstance(dest, str | os.PathLike)]
-    streams = [(name, dest) for name, dest in targets if not isinstance(dest, str | os.PathLike)]
+    # a device or FIFO (-o /dev/stdout) is written through, as docconv.write does
+    files = [(name, dest) for name, dest in targets
+             if isinstance(dest, str | os.PathLike) and not special(dest)]
+    streams = [(name, dest) for name, dest in targets if (name, dest) not in files]
     # every file into a temporary beside it first, all renamed into place when all are
     # done: a failed input leaves no output behind, and what was there stays
     with staged([dest for _, dest in files]) as temps:

@@ -37,6 +37,14 @@ def _tmp_prefix() -> str:
     return f"{TMP_PREFIX}{os.getpid()}-"
 
 
+def special(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is an existing device, FIFO or directory: never renamed over."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """Yield a binary file; on normal exit it replaces `path`, on any error it vanishes.
@@ -82,6 +90,9 @@ def staged(paths: Sequence[str | os.PathLike[str]]) -> Iterator[list[Path]]:
     new and some old: each file is whole, though.)"""
     temps: list[Path] = []
     targets = [Path(os.path.realpath(p)) for p in paths]
+    for target in targets:
+        if special(target):  # a rename would put a regular file where /dev/full was
+            raise ValueError(f"{target} is not a regular file: write it directly")
     try:
         for target in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
