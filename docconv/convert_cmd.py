@@ -69,10 +69,6 @@ def run_convert(files: list[str], output: str | None, to: str | None, out_dir: s
                     raise DocconvError(f"{target} was already written for {claimed[target]}; "
                                        "convert them into different folders (-d)")
             done = convert_one(_source(file), targets, tz=tz, options=options, reader=reader)
-            for _, target in targets:
-                claimed[target] = file
-            for note in done.warnings:
-                warn(file, note)
         except Exception as exc:
             if len(files) == 1:
                 fail(file, _error(exc))
