@@ -12,11 +12,12 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "docconv"
 
 # What docconv/batch/ may import from the rest of docconv: the API (the package itself), the
-# writer registry (docconv.writers, not its modules) and the small shared modules.
+# reader and writer registries (docconv.readers, docconv.writers, not their modules) and the
+# small shared modules.
 BATCH_MAY_USE = {
     "docconv", "docconv.capture", "docconv.console", "docconv.conversion", "docconv.errors",
     "docconv.exitcodes", "docconv.files", "docconv.fontstacks", "docconv.model",
-    "docconv.options", "docconv.writers", "docconv.zones",
+    "docconv.options", "docconv.readers", "docconv.text", "docconv.writers", "docconv.zones",
 }
 
 
